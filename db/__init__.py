@@ -1,0 +1,1 @@
+"""Database layer: SQLAlchemy models, the engine and Alembic migrations."""

@@ -1,0 +1,1 @@
+"""Domain code of the archive reader: parsing, import, entities, search, notes, export (no Qt)."""

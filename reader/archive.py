@@ -1,0 +1,124 @@
+"""An open archive: its database, writer lock, segmenter, and schema migration on open."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from types import TracebackType
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db import migrate
+from db.engine import Database
+from db.models import ArchiveMeta
+from reader.backup import backup_database
+from reader.errors import ArchiveError
+from reader.lock import WriterLock
+from reader.paths import ArchivePaths
+from reader.segment import Segmenter
+
+CHANGE_COUNTER_KEY = "change_counter"
+
+
+def bump_change_counter(session: Session) -> int:
+    """Count one more change of the archive's content, inside the caller's transaction.
+
+    The search index is stamped with this counter, so an index that missed a change is
+    recognised as stale.
+
+    Args:
+        session: an open write session.
+
+    Returns:
+        The new value of the counter.
+    """
+    row = session.get(ArchiveMeta, CHANGE_COUNTER_KEY)
+    if row is None:
+        row = ArchiveMeta(key=CHANGE_COUNTER_KEY, value="0")
+        session.add(row)
+    row.value = str(int(row.value) + 1)
+    return int(row.value)
+
+
+def read_change_counter(session: Session) -> int:
+    """The archive's change counter as seen by ``session`` (0 for a new archive)."""
+    value = session.scalar(select(ArchiveMeta.value).where(ArchiveMeta.key == CHANGE_COUNTER_KEY))
+    return int(value) if value is not None else 0
+
+
+class Archive:
+    """One archive folder opened by this process.
+
+    Opening for writing takes the archive's writer lock (a second writer is refused with
+    a message naming the holder) and migrates an older schema after a verified backup;
+    opening read-only does neither and refuses an archive that needs migration.
+
+    Use as a context manager, or call :meth:`close`.
+    """
+
+    def __init__(self, paths: ArchivePaths, *, write: bool = True) -> None:
+        """Open the archive at ``paths``.
+
+        Args:
+            paths: the archive's folders (created if missing when writing).
+            write: take the writer lock and allow changes.
+
+        Raises:
+            ArchiveLockedError: another process writes to this archive.
+            SchemaTooNewError: the archive comes from a newer program.
+            ArchiveError: the database cannot be opened.
+        """
+        self.paths = paths
+        self.writable = write
+        self._lock = WriterLock(paths.lock_file)
+        if write:
+            paths.ensure()
+            self._lock.acquire()
+        elif not paths.database.exists():
+            raise ArchiveError(f"No archive at {paths.root}: import some pages first.")
+        try:
+            self.db = Database(paths.database)
+            self._prepare_schema()
+        except sqlite3.DatabaseError as error:
+            self._lock.release()
+            raise ArchiveError(
+                f"The archive database {paths.database} is unusable: {error}"
+            ) from error
+        except BaseException:
+            self._lock.release()
+            raise
+        self.segmenter = Segmenter(paths.cache_dir / "jieba")
+
+    def _prepare_schema(self) -> None:
+        fresh = migrate.is_empty(self.db.read_engine)
+        if not migrate.needs_upgrade(self.db.read_engine):
+            return
+        if not self.writable:
+            raise ArchiveError(
+                f"The archive at {self.paths.root} needs an upgrade; open it for writing once."
+            )
+        if not fresh:
+            backup_database(self.paths.database, self.paths.backups_dir, reason="migration")
+        migrate.upgrade(self.db.write_engine)
+
+    def close(self) -> None:
+        """Release the database connections and the writer lock."""
+        self.db.dispose()
+        self._lock.release()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def root(self) -> Path:
+        """The archive folder."""
+        return self.paths.root

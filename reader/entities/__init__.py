@@ -1,0 +1,1 @@
+"""People, places and organizations: extraction, storage and corrections."""

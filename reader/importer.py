@@ -1,0 +1,275 @@
+"""Importing page files into an archive: one transaction per file, clear per-file errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import select
+
+from db.models import Page
+from reader.archive import Archive, bump_change_counter
+from reader.errors import InputError
+from reader.parsing.page import parse_page
+from reader.store import PageMeta, get_or_create_issue, store_page
+from reader.textio import decode_page_bytes
+
+logger = logging.getLogger(__name__)
+
+PAGE_SUFFIXES = frozenset({".txt", ".text"})
+DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024
+FILE_NAME_PATTERN = re.compile(
+    r"^(?P<publication>.+?)_(?P<date>\d{4}-\d{2}-\d{2})_(?P<page>[^_]+)$"
+)
+
+ProgressCallback = Callable[[int, int, str], None]
+CancelCheck = Callable[[], bool]
+Status = Literal["imported", "unchanged", "failed"]
+
+
+@dataclass(slots=True)
+class FileResult:
+    """The outcome of importing one file."""
+
+    path: str
+    status: Status
+    articles: int = 0
+    error: str | None = None
+    encoding: str | None = None
+    publication: str | None = None
+    date: str | None = None
+    page: str | None = None
+    replaced: bool = False
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """The outcome of an import batch."""
+
+    files: list[FileResult] = field(default_factory=list)
+    cancelled: bool = False
+    touched_article_ids: set[int] = field(default_factory=set)
+    removed_article_ids: set[int] = field(default_factory=set)
+
+    @property
+    def failed(self) -> list[FileResult]:
+        """The files that could not be imported."""
+        return [result for result in self.files if result.status == "failed"]
+
+    def to_dict(self) -> dict[str, object]:
+        """The report as JSON-ready data (the CLI's ``import --json`` output)."""
+        counts = {status: 0 for status in ("imported", "unchanged", "failed")}
+        for result in self.files:
+            counts[result.status] += 1
+        return {
+            "files": [asdict(result) for result in self.files],
+            "imported": counts["imported"],
+            "unchanged": counts["unchanged"],
+            "failed": counts["failed"],
+            "cancelled": self.cancelled,
+        }
+
+
+def meta_from_file_name(path: Path) -> PageMeta:
+    """Read ``<publication>_<YYYY-MM-DD>_<page>.<ext>`` metadata from a file name.
+
+    Args:
+        path: the page file.
+
+    Returns:
+        The metadata found (fields missing when the name does not follow the pattern).
+    """
+    match = FILE_NAME_PATTERN.match(path.stem)
+    if match is None:
+        return PageMeta()
+    try:
+        date = dt.date.fromisoformat(match["date"])
+    except ValueError:
+        return PageMeta()
+    return PageMeta(publication=match["publication"], date=date, page_label=match["page"])
+
+
+def collect_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders (recursively) into the page files they hold, in a stable order.
+
+    Files named explicitly are kept whatever their type (an unsupported one is reported
+    when imported); inside folders only page files are taken, hidden ones skipped.
+
+    Args:
+        paths: files and folders given by the user.
+
+    Returns:
+        The files to import, without duplicates.
+    """
+    seen: set[Path] = set()
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                candidate
+                for candidate in path.rglob("*")
+                if candidate.is_file()
+                and candidate.suffix.lower() in PAGE_SUFFIXES
+                and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
+            )
+        else:
+            found = [path]
+        for candidate in found:
+            key = candidate.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(candidate)
+    return files
+
+
+def _read_limited(path: Path, limit: int) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a page file") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if len(data) > limit:
+        size = path.stat().st_size
+        raise InputError(
+            f"{path.name}: file too large for one page ({size / 1_048_576:.1f} MB; "
+            f"the limit is {limit / 1_048_576:.0f} MB)"
+        )
+    return data
+
+
+class Importer:
+    """Imports page files into an open, writable archive."""
+
+    def __init__(
+        self,
+        archive: Archive,
+        *,
+        overrides: PageMeta | None = None,
+        max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    ) -> None:
+        """Prepare an import.
+
+        Args:
+            archive: the archive, opened for writing.
+            overrides: metadata given by the user; wins over masthead and file name.
+            max_file_bytes: larger files are refused.
+        """
+        self.archive = archive
+        self.overrides = overrides or PageMeta()
+        self.max_file_bytes = max_file_bytes
+
+    def run(
+        self,
+        paths: Sequence[Path],
+        *,
+        progress: ProgressCallback | None = None,
+        cancelled: CancelCheck | None = None,
+    ) -> ImportReport:
+        """Import files and folders; a failing file never stops the batch.
+
+        Args:
+            paths: files and folders.
+            progress: called with (files done, files in all, current file name).
+            cancelled: polled between files; when it returns True the import stops, and
+                every file already imported stays imported.
+
+        Returns:
+            The per-file report.
+        """
+        files = collect_files(paths)
+        report = ImportReport()
+        for done, path in enumerate(files):
+            if cancelled is not None and cancelled():
+                report.cancelled = True
+                break
+            if progress is not None:
+                progress(done, len(files), path.name)
+            report.files.append(self._import_file(path, report))
+        if progress is not None and not report.cancelled:
+            progress(len(files), len(files), "")
+        return report
+
+    def _import_file(self, path: Path, report: ImportReport) -> FileResult:
+        try:
+            return self._import_file_or_raise(path, report)
+        except InputError as error:
+            return FileResult(path=str(path), status="failed", error=str(error))
+        except Exception as error:  # a bug of ours must not stop the batch either
+            logger.exception("Importing %s failed", path)
+            return FileResult(
+                path=str(path),
+                status="failed",
+                error=f"{path.name}: internal error ({type(error).__name__}: {error}); "
+                "nothing of this file was stored — please report it",
+            )
+
+    def _import_file_or_raise(self, path: Path, report: ImportReport) -> FileResult:
+        if path.suffix.lower() not in PAGE_SUFFIXES:
+            raise InputError(
+                f"{path.name}: unsupported file type {path.suffix or '(none)'}; "
+                "plain-text pages (.txt) are supported"
+            )
+        data = _read_limited(path, self.max_file_bytes)
+        sha256 = hashlib.sha256(data).hexdigest()
+        with self.archive.db.read() as session:
+            existing = session.scalar(select(Page.id).where(Page.sha256 == sha256).limit(1))
+        if existing is not None:
+            return FileResult(path=str(path), status="unchanged")
+        decoded = decode_page_bytes(data, source=path.name)
+        parsed = parse_page(decoded.text)
+        masthead = PageMeta(
+            publication=parsed.masthead.publication,
+            date=parsed.masthead.date,
+            page_label=parsed.masthead.page_label,
+            number=parsed.masthead.number,
+        )
+        meta = self.overrides.merged_over(masthead).merged_over(meta_from_file_name(path))
+        label = meta.page_label or path.stem
+        with self.archive.db.write() as session:
+            issue = get_or_create_issue(session, meta)
+            page = session.scalar(
+                select(Page).where(Page.issue_id == issue.id, Page.label == label)
+            )
+            if page is not None and page.source_name != path.name:
+                raise InputError(
+                    f"{path.name}: page {label} of this issue was already imported from "
+                    f"{page.source_name}; give this file another page label (--page)"
+                )
+            stored = store_page(
+                session,
+                issue=issue,
+                label=label,
+                source_name=path.name,
+                sha256=sha256,
+                encoding=decoded.encoding,
+                confidence=decoded.confidence,
+                text=decoded.text,
+                source_bytes=data,
+                parsed=parsed,
+            )
+            bump_change_counter(session)
+            publication_name = issue.publication.name
+            issue_date = issue.date.isoformat() if issue.date else None
+        report.touched_article_ids |= stored.touched_article_ids
+        report.touched_article_ids -= stored.removed_article_ids
+        report.removed_article_ids |= stored.removed_article_ids
+        return FileResult(
+            path=str(path),
+            status="imported",
+            articles=len(parsed.articles),
+            encoding=decoded.encoding,
+            publication=publication_name,
+            date=issue_date,
+            page=label,
+            replaced=stored.replaced,
+        )

@@ -1,0 +1,1 @@
+"""Turning the text of one newspaper page into articles."""

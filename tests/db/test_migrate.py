@@ -1,0 +1,66 @@
+"""Schema migrations: a new archive is at head, a newer archive is refused, backups precede."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from db import migrate
+from reader.archive import Archive
+from reader.backup import list_backups
+from reader.errors import ArchiveLockedError, SchemaTooNewError
+from reader.paths import ArchivePaths
+
+
+def test_new_archive_is_created_at_the_newest_revision(archive: Archive) -> None:
+    assert migrate.current_revision(archive.db.read_engine) == migrate.head_revision()
+    pragmas = archive.db.write_engine.connect()
+    try:
+        assert pragmas.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert pragmas.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        pragmas.close()
+
+
+def test_an_archive_from_a_newer_program_is_refused(archive_paths: ArchivePaths) -> None:
+    Archive(archive_paths).close()
+    connection = sqlite3.connect(archive_paths.database)
+    connection.execute("UPDATE alembic_version SET version_num = 'ffff_from_the_future'")
+    connection.commit()
+    connection.close()
+    with pytest.raises(SchemaTooNewError, match="newer version"):
+        Archive(archive_paths)
+
+
+def test_an_older_archive_is_backed_up_before_it_is_migrated(
+    archive_paths: ArchivePaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Archive(archive_paths).close()
+    connection = sqlite3.connect(archive_paths.database)
+    connection.execute("INSERT INTO publication (name, created_at) VALUES ('旧刊', '2020-01-01')")
+    connection.commit()
+    connection.close()
+    upgraded: list[bool] = []
+    monkeypatch.setattr(migrate, "needs_upgrade", lambda _engine: True)
+    monkeypatch.setattr(
+        migrate,
+        "upgrade",
+        lambda _engine: upgraded.append(bool(list_backups(archive_paths.backups_dir))),
+    )
+    Archive(archive_paths).close()
+    assert upgraded == [True]  # the backup existed when the upgrade ran
+    backups = list_backups(archive_paths.backups_dir)
+    restored = sqlite3.connect(backups[0])
+    assert restored.execute("SELECT name FROM publication").fetchall() == [("旧刊",)]
+    restored.close()
+
+
+def test_a_second_writer_is_refused_with_the_holder_named(archive: Archive) -> None:
+    with pytest.raises(ArchiveLockedError, match=r"process \d+"):
+        Archive(archive.paths, write=True)
+
+
+def test_readers_may_open_alongside_the_writer(archive: Archive) -> None:
+    with Archive(archive.paths, write=False) as reader:
+        assert reader.writable is False
