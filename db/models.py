@@ -152,6 +152,7 @@ class ArticlePart(Base):
     title: Mapped[str] = mapped_column(Text, default="")
     subtitle: Mapped[str | None] = mapped_column(Text)
     kicker: Mapped[str | None] = mapped_column(Text)
+    byline: Mapped[str | None] = mapped_column(Text)
     authors: Mapped[list[str]] = mapped_column(JSON, default=list)
     credit: Mapped[str | None] = mapped_column(Text)
     continues_to: Mapped[str | None] = mapped_column(String(50))

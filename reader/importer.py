@@ -18,7 +18,7 @@ from reader.archive import Archive, bump_change_counter
 from reader.errors import InputError
 from reader.parsing.page import parse_page
 from reader.store import PageMeta, get_or_create_issue, store_page
-from reader.textio import decode_page_bytes
+from reader.textio import decode_page_bytes, normalize_text
 
 logger = logging.getLogger(__name__)
 
@@ -226,7 +226,8 @@ class Importer:
         if existing is not None:
             return FileResult(path=str(path), status="unchanged")
         decoded = decode_page_bytes(data, source=path.name)
-        parsed = parse_page(decoded.text)
+        text = normalize_text(decoded.text)
+        parsed = parse_page(text)
         masthead = PageMeta(
             publication=parsed.masthead.publication,
             date=parsed.masthead.date,
@@ -253,7 +254,7 @@ class Importer:
                 sha256=sha256,
                 encoding=decoded.encoding,
                 confidence=decoded.confidence,
-                text=decoded.text,
+                text=text,
                 source_bytes=data,
                 parsed=parsed,
             )

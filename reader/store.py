@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from db.models import Article, ArticlePart, Issue, Mention, Page, Publication, TextBlock, utcnow
@@ -101,6 +101,7 @@ def _fill_part(part: ArticlePart, parsed: ParsedArticle) -> None:
     part.title = parsed.title
     part.subtitle = parsed.subtitle
     part.kicker = parsed.kicker
+    part.byline = parsed.byline
     part.authors = list(parsed.authors)
     part.credit = parsed.credit
     part.continues_to = parsed.continues_to
@@ -237,7 +238,9 @@ def store_page(
             part = ArticlePart(article=article, page_id=page.id, part_no=0, position=position)
             session.add(part)
         else:
-            session.execute(Mention.__table__.delete().where(Mention.part_id == part.id))
+            session.execute(delete(Mention).where(Mention.part_id == part.id))
+            session.execute(delete(TextBlock).where(TextBlock.part_id == part.id))
+            session.expire(part, ["blocks"])
             part.position = position
         _fill_part(part, parsed_article)
         session.flush()

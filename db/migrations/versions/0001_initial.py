@@ -142,6 +142,7 @@ def upgrade() -> None:
         sa.Column("title", sa.Text(), nullable=False),
         sa.Column("subtitle", sa.Text(), nullable=True),
         sa.Column("kicker", sa.Text(), nullable=True),
+        sa.Column("byline", sa.Text(), nullable=True),
         sa.Column("authors", sa.JSON(), nullable=False),
         sa.Column("credit", sa.Text(), nullable=True),
         sa.Column("continues_to", sa.String(length=50), nullable=True),
