@@ -37,7 +37,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stderr.write(f"error: {error}\n")
             return 1
     if args.command is not None:
-        return run_command(args, paths, sys.stdout, sys.stderr)
+        try:
+            return run_command(args, paths, sys.stdout, sys.stderr)
+        except BrokenPipeError:  # output piped into head & co.
+            sys.stderr.close()
+            return 0
     from ui.app import run_window
 
     return run_window(paths)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,6 +18,9 @@ from reader.errors import ArchiveError
 from reader.lock import WriterLock
 from reader.paths import ArchivePaths
 from reader.segment import Segmenter
+
+if TYPE_CHECKING:
+    from reader.indexing import ArchiveSearch
 
 CHANGE_COUNTER_KEY = "change_counter"
 
@@ -89,6 +93,7 @@ class Archive:
             self._lock.release()
             raise
         self.segmenter = Segmenter(paths.cache_dir / "jieba")
+        self._search: ArchiveSearch | None = None
 
     def _prepare_schema(self) -> None:
         fresh = migrate.is_empty(self.db.read_engine)
@@ -102,8 +107,19 @@ class Archive:
             backup_database(self.paths.database, self.paths.backups_dir, reason="migration")
         migrate.upgrade(self.db.write_engine)
 
+    @property
+    def search(self) -> ArchiveSearch:
+        """The archive's search index (bound on first use; see :class:`ArchiveSearch`)."""
+        if self._search is None:
+            from reader.indexing import ArchiveSearch
+
+            self._search = ArchiveSearch(self.paths, self.db, self.segmenter)
+        return self._search
+
     def close(self) -> None:
-        """Release the database connections and the writer lock."""
+        """Release the search index, the database connections and the writer lock."""
+        if self._search is not None:
+            self._search.close()
         self.db.dispose()
         self._lock.release()
 

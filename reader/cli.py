@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import TextIO
 
 from reader.archive import Archive
-from reader.errors import InputError, ReaderError
+from reader.errors import ArchiveError, InputError, QuerySyntaxError, ReaderError
 from reader.importer import Importer, ImportReport
 from reader.library import get_article, list_articles, list_publications
 from reader.paths import ArchivePaths, resolve_archive
+from reader.search.index import IndexStatus
 from reader.store import PageMeta
 from reader.textwidth import format_table, truncate
 
@@ -59,6 +60,14 @@ def build_parser() -> argparse.ArgumentParser:
     articles.add_argument("--issue", type=int, metavar="ID", help="only this issue")
     show = add("show", "show one article")
     show.add_argument("id", type=int, metavar="ID")
+    search = add("search", "full-text search (see the query language in README)")
+    search.add_argument("query", nargs="?", metavar="QUERY")
+    search.add_argument("--queries-file", type=Path, metavar="FILE", help="one query per line")
+    search.add_argument("--limit", type=int, default=20, metavar="N", help="hits per page")
+    search.add_argument("--page", type=int, default=1, metavar="N", help="page of results")
+    search.add_argument("--sort", choices=("relevance", "date", "date_asc"), default="relevance")
+    search.add_argument("--explain", action="store_true", help="show how the query was read")
+    add("reindex", "rebuild the search index from the database")
     return parser
 
 
@@ -192,11 +201,84 @@ def cmd_show(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
     return 0
 
 
+def _ensure_index(archive: Archive, err: TextIO) -> None:
+    """Make the search index current, rebuilding it if this process may write."""
+    search = archive.search
+    if search.open_if_current() is IndexStatus.OK:
+        return
+    if archive.writable:
+        err.write("Rebuilding the search index from the database…\n")
+        search.rebuild(progress=_TerminalProgress(err))
+        return
+    with Archive(archive.paths, write=True) as writer:
+        err.write("Rebuilding the search index from the database…\n")
+        writer.search.rebuild(progress=_TerminalProgress(err))
+    if search.open_if_current() is not IndexStatus.OK:
+        raise ArchiveError("The search index could not be brought up to date.")
+
+
+def cmd_search(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
+    """Search; with --queries-file run one query per line in one process."""
+    if (args.query is None) == (args.queries_file is None):
+        raise InputError("give a QUERY or --queries-file FILE (one of the two)")
+    if args.limit < 1 or args.page < 1:
+        raise InputError("--limit and --page must be at least 1")
+    _ensure_index(archive, sys.stderr)
+    search = archive.search
+    if args.queries_file is not None:
+        try:
+            lines = args.queries_file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(f"{args.queries_file}: cannot be read ({error})") from None
+        results = []
+        for line in filter(None, (line.strip() for line in lines)):
+            try:
+                found = search.search(line, page_size=args.limit, sort=args.sort).to_dict()
+            except QuerySyntaxError as error:
+                found = {"query": line, "total": 0, "hits": [], "error": str(error)}
+            results.append(found)
+        if args.json:
+            _dump({"results": results}, out)
+        else:
+            for found in results:
+                out.write(f"{found['total']:>8}  {found['query']}\n")
+        return 0
+    results = search.search(args.query, page=args.page, page_size=args.limit, sort=args.sort)
+    data = results.to_dict()
+    if args.explain:
+        data["explain"] = search.index.explain(args.query)
+    if args.json:
+        _dump(data, out)
+        return 0
+    if args.explain:
+        out.write(data["explain"] + "\n\n")
+    first = (args.page - 1) * args.limit + 1
+    out.write(f"{results.total} articles match; showing {first}–{first + len(results.hits) - 1}\n")
+    for hit in results.hits:
+        when = hit.date.isoformat() if hit.date else "????-??-??"
+        out.write(f"\n[{hit.id}] {hit.title or '（无标题）'}  {when} {','.join(hit.pages)}\n")
+        if hit.snippet:
+            out.write(f"    {hit.snippet}\n")
+    return 0
+
+
+def cmd_reindex(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
+    """Rebuild the search index."""
+    count = archive.search.rebuild(progress=_TerminalProgress(sys.stderr))
+    if args.json:
+        _dump({"indexed": count}, out)
+    else:
+        out.write(f"{count} articles indexed\n")
+    return 0
+
+
 HANDLERS: dict[str, tuple[Handler, bool]] = {
     "import": (cmd_import, True),
     "issues": (cmd_issues, False),
     "articles": (cmd_articles, False),
     "show": (cmd_show, False),
+    "search": (cmd_search, False),
+    "reindex": (cmd_reindex, True),
 }
 
 

@@ -13,8 +13,10 @@ from typing import Literal
 
 from sqlalchemy import select
 
-from db.models import Page
-from reader.archive import Archive, bump_change_counter
+from db.models import ArticlePart, Page
+from reader.analysis import ArticleAnalyzer, PartText
+from reader.archive import Archive, bump_change_counter, read_change_counter
+from reader.entities.store import EntityCache, load_rules, replace_mentions
 from reader.errors import InputError
 from reader.parsing.page import parse_page
 from reader.store import PageMeta, get_or_create_issue, store_page
@@ -167,6 +169,14 @@ class Importer:
         self.archive = archive
         self.overrides = overrides or PageMeta()
         self.max_file_bytes = max_file_bytes
+        self._analyzer: ArticleAnalyzer | None = None
+
+    def _article_analyzer(self) -> ArticleAnalyzer:
+        if self._analyzer is None:
+            with self.archive.db.read() as session:
+                rules = load_rules(session)
+            self._analyzer = ArticleAnalyzer(self.archive.segmenter, rules)
+        return self._analyzer
 
     def run(
         self,
@@ -236,7 +246,10 @@ class Importer:
         )
         meta = self.overrides.merged_over(masthead).merged_over(meta_from_file_name(path))
         label = meta.page_label or path.stem
+        analyzer = self._article_analyzer()
+        analyses = [analyzer.analyze(PartText.from_parsed(article)) for article in parsed.articles]
         with self.archive.db.write() as session:
+            counter_before = read_change_counter(session)
             issue = get_or_create_issue(session, meta)
             page = session.scalar(
                 select(Page).where(Page.issue_id == issue.id, Page.label == label)
@@ -258,9 +271,35 @@ class Importer:
                 source_bytes=data,
                 parsed=parsed,
             )
-            bump_change_counter(session)
+            entity_cache = EntityCache(session)
+            part_articles = dict(
+                session.execute(
+                    select(ArticlePart.id, ArticlePart.article_id).where(
+                        ArticlePart.id.in_(stored.part_ids)
+                    )
+                ).all()
+            )
+            for part_id, analysis in zip(stored.part_ids, analyses, strict=True):
+                replace_mentions(
+                    session,
+                    entity_cache,
+                    article_id=part_articles[part_id],
+                    part_id=part_id,
+                    mentions=analysis.mentions,
+                )
+            counter_after = bump_change_counter(session)
             publication_name = issue.publication.name
             issue_date = issue.date.isoformat() if issue.date else None
+        self.archive.search.apply_changes(
+            touched=stored.touched_article_ids,
+            removed=stored.removed_article_ids,
+            counter_before=counter_before,
+            counter_after=counter_after,
+            token_cache={
+                part_id: analysis.tokens
+                for part_id, analysis in zip(stored.part_ids, analyses, strict=True)
+            },
+        )
         report.touched_article_ids |= stored.touched_article_ids
         report.touched_article_ids -= stored.removed_article_ids
         report.removed_article_ids |= stored.removed_article_ids

@@ -76,9 +76,7 @@ def get_or_create_issue(session: Session, meta: PageMeta) -> Issue:
         query = query.where(Issue.unsorted.is_(True))
     else:
         query = query.where(Issue.date == meta.date, Issue.unsorted.is_(False))
-        query = query.where(
-            Issue.number == meta.number if meta.number else Issue.number.is_(None)
-        )
+        query = query.where(Issue.number == meta.number if meta.number else Issue.number.is_(None))
     issue = session.scalars(query.limit(1)).first()
     if issue is None:
         issue = Issue(
@@ -286,9 +284,7 @@ def merge_articles(
         part.article_id = head.id
         part.part_no = next_no
         next_no += 1
-    session.execute(
-        update(Mention).where(Mention.article_id == tail.id).values(article_id=head.id)
-    )
+    session.execute(update(Mention).where(Mention.article_id == tail.id).values(article_id=head.id))
     session.flush()
     session.expire(tail, ["parts"])
     session.delete(tail)

@@ -1,0 +1,299 @@
+"""The archive's search index kept in step with the database (the only source of truth)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.engine import Database
+from db.models import Article, ArticlePart, Issue, Page, Publication, TextBlock
+from reader.archive import read_change_counter
+from reader.entities.store import entity_names_of_articles
+from reader.errors import ArchiveError
+from reader.paths import ArchivePaths
+from reader.search.document import SearchDocument, SearchResults
+from reader.search.index import IndexStatus, SearchIndex
+from reader.segment import Segmenter, Token
+
+BODY_SEPARATOR = "\n"
+
+#: part id → field name ("title", "subtitle", "body") → tokens of that field's text.
+TokenCache = dict[int, dict[str, list[Token]]]
+ProgressCallback = Callable[[int, int, str], None]
+
+
+def _shifted(tokens: Sequence[Token], offset: int) -> list[Token]:
+    if offset == 0:
+        return list(tokens)
+    return [replace(token, start=token.start + offset, end=token.end + offset) for token in tokens]
+
+
+def documents_for(
+    session: Session, article_ids: Iterable[int], token_cache: TokenCache | None = None
+) -> list[SearchDocument]:
+    """Search documents for articles, built from the database.
+
+    Tokens from the import's segmentation pass are reused where the cache has every part
+    of an article; otherwise the index segments the text itself.
+
+    Args:
+        session: a session.
+        article_ids: the articles.
+        token_cache: tokens of freshly imported parts.
+
+    Returns:
+        One document per existing article.
+    """
+    ids = sorted(set(article_ids))
+    cache = token_cache or {}
+    documents: list[SearchDocument] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows = session.execute(
+            select(Article, Issue.date, Publication.name)
+            .join(Issue, Issue.id == Article.issue_id)
+            .join(Publication, Publication.id == Issue.publication_id)
+            .where(Article.id.in_(chunk))
+        ).all()
+        parts_by_article: dict[int, list[tuple[int, str]]] = {}
+        for part_id, article_id, label in session.execute(
+            select(ArticlePart.id, ArticlePart.article_id, Page.label)
+            .join(Page, Page.id == ArticlePart.page_id)
+            .where(ArticlePart.article_id.in_(chunk))
+            .order_by(ArticlePart.article_id, ArticlePart.part_no)
+        ):
+            parts_by_article.setdefault(article_id, []).append((part_id, label))
+        part_ids = [part_id for parts in parts_by_article.values() for part_id, _ in parts]
+        blocks: dict[int, list[str]] = {}
+        for part_id, text in session.execute(
+            select(TextBlock.part_id, TextBlock.text)
+            .where(TextBlock.part_id.in_(part_ids))
+            .order_by(TextBlock.part_id, TextBlock.seq)
+        ):
+            blocks.setdefault(part_id, []).append(text)
+        entities = entity_names_of_articles(session, chunk)
+        for article, date, publication in rows:
+            parts = parts_by_article.get(article.id, [])
+            documents.append(_document(article, date, publication, parts, blocks, entities, cache))
+    return documents
+
+
+def _document(
+    article: Article,
+    date: object,
+    publication: str,
+    parts: list[tuple[int, str]],
+    blocks: dict[int, list[str]],
+    entities: dict[int, list[str]],
+    cache: TokenCache,
+) -> SearchDocument:
+    bodies: list[str] = []
+    body_tokens: list[Token] | None = []
+    offset = 0
+    for part_id, _label in parts:
+        part_body = BODY_SEPARATOR.join(blocks.get(part_id, []))
+        if not part_body:
+            continue
+        cached = cache.get(part_id, {}).get("body")
+        if cached is None or body_tokens is None:
+            body_tokens = None
+        else:
+            if bodies:
+                body_tokens.append(Token(BODY_SEPARATOR, "x", offset - 1, offset))
+            body_tokens.extend(_shifted(cached, offset))
+        bodies.append(part_body)
+        offset += len(part_body) + len(BODY_SEPARATOR)
+    first = cache.get(parts[0][0], {}) if parts else {}
+    labels: list[str] = []
+    for _part_id, label in parts:
+        if label not in labels:
+            labels.append(label)
+    return SearchDocument(
+        id=article.id,
+        title=article.title or "",
+        subtitle=article.subtitle or "",
+        body=BODY_SEPARATOR.join(bodies),
+        authors=list(article.authors or []),
+        credit=article.credit or "",
+        publication=publication,
+        date=date,  # type: ignore[arg-type]
+        pages=labels,
+        entities=entities.get(article.id, []),
+        title_tokens=first.get("title") if article.title else None,
+        subtitle_tokens=first.get("subtitle") if article.subtitle else None,
+        body_tokens=body_tokens if bodies else None,
+    )
+
+
+def iter_all_documents(session: Session, batch: int = 500) -> Iterator[SearchDocument]:
+    """Every article of the archive as a search document, in id order, batch by batch."""
+    last = 0
+    while True:
+        ids = session.scalars(
+            select(Article.id).where(Article.id > last).order_by(Article.id).limit(batch)
+        ).all()
+        if not ids:
+            return
+        yield from documents_for(session, ids)
+        last = ids[-1]
+
+
+def load_bodies(session: Session, article_ids: Iterable[int]) -> dict[int, str]:
+    """The body text of articles (every block, parts in order, joined with newlines)."""
+    ids = list(article_ids)
+    rows = session.execute(
+        select(ArticlePart.article_id, TextBlock.text)
+        .join(TextBlock, TextBlock.part_id == ArticlePart.id)
+        .where(ArticlePart.article_id.in_(ids))
+        .order_by(ArticlePart.article_id, ArticlePart.part_no, TextBlock.seq)
+    ).all()
+    texts: dict[int, list[str]] = {}
+    for article_id, text in rows:
+        texts.setdefault(article_id, []).append(text)
+    return {article_id: BODY_SEPARATOR.join(parts) for article_id, parts in texts.items()}
+
+
+class ArchiveSearch:
+    """The search index of one archive: checked against the database, rebuilt when needed."""
+
+    def __init__(self, paths: ArchivePaths, db: Database, segmenter: Segmenter) -> None:
+        """Bind the index directory of an archive (nothing is opened yet).
+
+        Args:
+            paths: the archive's paths.
+            db: its database.
+            segmenter: its segmenter.
+        """
+        self.db = db
+        self.index = SearchIndex(paths.index_dir, segmenter)
+
+    def database_counter(self) -> int:
+        """The database's change counter now."""
+        with self.db.read() as session:
+            return read_change_counter(session)
+
+    def status(self) -> IndexStatus:
+        """Whether the index is usable as it is (without opening it)."""
+        return self.index.check(self.database_counter())
+
+    def open_if_current(self) -> IndexStatus:
+        """Open the index if it matches the database; report its status either way."""
+        return self.index.open(self.database_counter())
+
+    def rebuild(
+        self,
+        progress: ProgressCallback | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> int:
+        """Rebuild the index from the database (in the calling thread; run it on a worker).
+
+        Args:
+            progress: called with (documents done, total, "").
+            cancelled: polled; True stops the rebuild and keeps the old index.
+
+        Returns:
+            The number of documents indexed.
+        """
+        with self.db.read() as session:
+            counter = read_change_counter(session)
+            total = session.scalar(select(func.count(Article.id))) or 0
+            documents = iter_all_documents(session)
+
+            def report(done: int, _total: int) -> None:
+                if progress is not None:
+                    progress(done, total, "")
+
+            count = self.index.rebuild(
+                documents, counter, total=total, progress=report, cancelled=cancelled
+            )
+        self.index.open(counter)
+        return count
+
+    def ensure_current(
+        self,
+        progress: ProgressCallback | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> bool:
+        """Open the index, rebuilding it first when it is missing, stale, broken or foreign.
+
+        Returns:
+            True when the index had to be rebuilt.
+        """
+        if self.index.is_open and self.status() is IndexStatus.OK:
+            return False
+        if self.open_if_current() is IndexStatus.OK:
+            return False
+        self.rebuild(progress, cancelled)
+        return True
+
+    def apply_changes(
+        self,
+        *,
+        touched: Iterable[int],
+        removed: Iterable[int],
+        counter_before: int,
+        counter_after: int,
+        token_cache: TokenCache | None = None,
+    ) -> bool:
+        """Bring the index up to a database change, if it was current before it.
+
+        An index that was already behind is left alone (stale): it gets rebuilt when the
+        archive is next searched or opened.
+
+        Args:
+            touched: articles added or changed.
+            removed: articles deleted.
+            counter_before: the database change counter before the change.
+            counter_after: the counter after it.
+            token_cache: tokens of the changed parts from the import's segmentation.
+
+        Returns:
+            True when the index was updated.
+        """
+        if not self.index.is_open:
+            status = self.index.open(counter_before)
+            if status is IndexStatus.MISSING and counter_before == 0:
+                self.index.create(0)  # the archive's first change: start the index with it
+            elif status is not IndexStatus.OK:
+                return False
+        elif self.index.change_counter != counter_before:
+            return False
+        with self.db.read() as session:
+            documents = documents_for(session, touched, token_cache)
+        try:
+            with self.index.writer(change_counter=counter_after) as writer:
+                writer.delete(removed)
+                writer.update(documents)
+        except ArchiveError:
+            return False
+        return True
+
+    def search(
+        self,
+        query: str,
+        *,
+        page: int = 1,
+        page_size: int = 20,
+        sort: str = "relevance",
+        markers: tuple[str, str] = ("【", "】"),
+    ) -> SearchResults:
+        """Run a query (the index must be current: call :meth:`ensure_current` first).
+
+        Raises:
+            QuerySyntaxError: the query is malformed.
+        """
+
+        def load_texts(ids: Iterable[int]) -> dict[int, str]:
+            with self.db.read() as session:
+                return load_bodies(session, ids)
+
+        return self.index.search(
+            query, page=page, page_size=page_size, sort=sort, load_texts=load_texts, markers=markers
+        )
+
+    def close(self) -> None:
+        """Close the index."""
+        self.index.close()
