@@ -18,6 +18,7 @@ from reader.analysis import ArticleAnalyzer, PartText
 from reader.archive import Archive, bump_change_counter, read_change_counter
 from reader.entities.store import EntityCache, load_rules, replace_mentions
 from reader.errors import InputError
+from reader.parsing.masthead import normalise_page_label
 from reader.parsing.page import parse_page
 from reader.store import PageMeta, get_or_create_issue, store_page
 from reader.textio import decode_page_bytes, normalize_text
@@ -237,7 +238,7 @@ class Importer:
             return FileResult(path=str(path), status="unchanged")
         decoded = decode_page_bytes(data, source=path.name)
         text = normalize_text(decoded.text)
-        parsed = parse_page(text)
+        parsed = parse_page(text, is_word=self.archive.segmenter.in_dictionary)
         masthead = PageMeta(
             publication=parsed.masthead.publication,
             date=parsed.masthead.date,
@@ -245,7 +246,7 @@ class Importer:
             number=parsed.masthead.number,
         )
         meta = self.overrides.merged_over(masthead).merged_over(meta_from_file_name(path))
-        label = meta.page_label or path.stem
+        label = normalise_page_label(meta.page_label) if meta.page_label else path.stem
         analyzer = self._article_analyzer()
         analyses = [analyzer.analyze(PartText.from_parsed(article)) for article in parsed.articles]
         with self.archive.db.write() as session:
