@@ -1,0 +1,1 @@
+"""The articles pane: the lazy, SQL-sorted article list of the current selection."""

@@ -1,0 +1,1 @@
+"""Importing page files from the window: preview, correct metadata, progress, results."""

@@ -1,0 +1,1 @@
+"""The issues pane: the tree of publications, years, issues and pages, with gaps shown."""

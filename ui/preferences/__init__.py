@@ -1,0 +1,1 @@
+"""The preferences dialog: language, theme and reader font size."""

@@ -1,0 +1,216 @@
+"""The reader: one article in a safe text browser, with zoom, page links and highlights."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from PySide6.QtCore import QByteArray, QEvent, QUrl, Signal
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QVBoxLayout, QWidget
+
+from reader.library import ArticleDetail
+from ui.reader.document import (
+    HIGHLIGHT_KEYS,
+    ArticleDocumentBuilder,
+    RenderedArticle,
+    highlight_format,
+    parse_page_link,
+)
+from ui.settings import MAX_FONT_SIZE, MIN_FONT_SIZE
+
+DEFAULT_FONT_SIZE = 14
+
+
+class HighlightSpan(NamedTuple):
+    """A stretch of a block to highlight: Python character offsets into the block's text.
+
+    ``format_key`` is one of ``HIGHLIGHT_KEYS`` (``search``, ``person``, ``place`` …).
+    """
+
+    block_index: int
+    start: int
+    end: int
+    format_key: str
+
+
+class SafeTextBrowser(QTextBrowser):
+    """A text browser that never loads a resource and never follows a link by itself.
+
+    ``QTextBrowser`` would read local files named by ``<img src="file://…">`` and open
+    ``file://`` links; here every resource request returns nothing and links only emit
+    ``anchorClicked`` for the window to handle.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setUndoRedoEnabled(False)
+        self.setAcceptDrops(False)
+
+    def loadResource(self, _type: int, _name: QUrl) -> QByteArray:
+        """Refuse every resource (images, style sheets, anything a URL names).
+
+        The answer must not be a null value: on a null answer QTextDocument falls back to
+        reading local files itself.
+        """
+        return QByteArray()
+
+    def setSource(self, _url: QUrl, _type: object = None) -> None:
+        """Never navigate: the document is always built by the reader."""
+        return
+
+
+class ArticleReader(QWidget):
+    """Shows one article at a time.
+
+    Signals:
+        pageLinkActivated(issue_id, label): the user clicked a 下转/上接 link to a page.
+        fontSizeChanged(points): the zoom changed.
+    """
+
+    pageLinkActivated = Signal(int, str)
+    fontSizeChanged = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None, font_size: int = DEFAULT_FONT_SIZE) -> None:
+        """Create an empty reader.
+
+        Args:
+            parent: the parent widget.
+            font_size: the body text size in points.
+        """
+        super().__init__(parent)
+        self.setObjectName("articleReader")
+        self.browser = SafeTextBrowser(self)
+        self.browser.setObjectName("readerBrowser")
+        self.browser.anchorClicked.connect(self._on_anchor)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.browser)
+        self._font_size = max(MIN_FONT_SIZE, min(MAX_FONT_SIZE, font_size))
+        self._article: ArticleDetail | None = None
+        self._rendered: RenderedArticle | None = None
+        self._spans: list[HighlightSpan] = []
+
+    @property
+    def article(self) -> ArticleDetail | None:
+        """The article shown, if any."""
+        return self._article
+
+    @property
+    def rendered(self) -> RenderedArticle | None:
+        """The layout of the article shown (block map, links), if any."""
+        return self._rendered
+
+    @property
+    def font_size(self) -> int:
+        """The body text size in points."""
+        return self._font_size
+
+    def text(self) -> str:
+        """The plain text shown (for tests and copying)."""
+        return self.browser.toPlainText()
+
+    def show_article(self, article: ArticleDetail | None) -> None:
+        """Show an article (None clears the reader); highlights are cleared."""
+        self._article = article
+        self._spans = []
+        self._render()
+        self.browser.verticalScrollBar().setValue(0)
+
+    def set_font_size(self, points: int) -> None:
+        """Change the body text size (clamped to the allowed range)."""
+        points = max(MIN_FONT_SIZE, min(MAX_FONT_SIZE, points))
+        if points == self._font_size:
+            return
+        self._font_size = points
+        self._render()
+        self.fontSizeChanged.emit(points)
+
+    def zoom_in(self) -> None:
+        """One point larger."""
+        self.set_font_size(self._font_size + 1)
+
+    def zoom_out(self) -> None:
+        """One point smaller."""
+        self.set_font_size(self._font_size - 1)
+
+    def highlight_spans(self, spans: Sequence[tuple[int, int, int, str]]) -> None:
+        """Highlight stretches of the article's blocks, replacing earlier highlights.
+
+        Highlights are drawn over the text (extra selections): the document and its block
+        map stay unchanged, so clearing or toggling a kind is cheap.
+
+        Args:
+            spans: (block index, start, end, format key); offsets are Python character
+                offsets into ``ArticleDetail.blocks[block_index].text``.
+
+        Raises:
+            ValueError: a block index or format key that does not exist.
+        """
+        checked: list[HighlightSpan] = []
+        blocks = len(self._rendered.blocks) if self._rendered is not None else 0
+        for span in spans:
+            item = HighlightSpan(*span)
+            if not 0 <= item.block_index < blocks:
+                raise ValueError(f"no block {item.block_index} in the article shown")
+            if item.format_key not in HIGHLIGHT_KEYS:
+                raise ValueError(f"unknown highlight kind {item.format_key!r}")
+            checked.append(item)
+        self._spans = checked
+        self._apply_highlights()
+
+    def highlights(self) -> list[HighlightSpan]:
+        """The highlights in force."""
+        return list(self._spans)
+
+    def _apply_highlights(self) -> None:
+        rendered = self._rendered
+        selections: list[QTextEdit.ExtraSelection] = []
+        if rendered is not None:
+            palette = self.browser.palette()
+            for span in self._spans:
+                start = rendered.position(span.block_index, span.start)
+                end = rendered.position(span.block_index, span.end)
+                if end <= start:
+                    continue
+                cursor = QTextCursor(rendered.document)
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = cursor  # type: ignore[misc]
+                selection.format = highlight_format(span.format_key, palette)  # type: ignore[misc]
+                selections.append(selection)
+        self.browser.setExtraSelections(selections)
+
+    def _render(self) -> None:
+        previous = self._rendered.document if self._rendered is not None else None
+        scroll = self.browser.verticalScrollBar().value()
+        if self._article is None:
+            self._rendered = None
+            self.browser.setDocument(None)  # a fresh empty document owned by the browser
+        else:
+            builder = ArticleDocumentBuilder(
+                self.browser.palette(), self.browser.font(), self._font_size
+            )
+            self._rendered = builder.build(self._article)
+            # Parented to the browser, the document asks the browser's loadResource for
+            # any resource, and that refuses everything.
+            self._rendered.document.setParent(self.browser)
+            self.browser.setDocument(self._rendered.document)
+            self.browser.verticalScrollBar().setValue(scroll)
+        if previous is not None:
+            previous.deleteLater()
+        self._apply_highlights()
+
+    def _on_anchor(self, url: QUrl) -> None:
+        target = parse_page_link(url)
+        if target is not None:
+            self.pageLinkActivated.emit(*target)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Re-lay out the article when the palette changes (light/dark theme)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._article is not None:
+            self._render()
