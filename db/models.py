@@ -200,6 +200,8 @@ class Mention(Base):
 
     Offsets are relative to the part's own field text (its title, subtitle, or its blocks
     joined with newlines), so joining parts into one article never invalidates them.
+    A mention added by hand has ``manual`` set and ``rule_id`` naming its ``add`` rule; when a
+    re-imported text no longer holds its surface, its offsets are -1 (kept, flagged).
     """
 
     __tablename__ = "mention"
@@ -219,6 +221,7 @@ class Mention(Base):
     end: Mapped[int] = mapped_column(Integer)
     surface: Mapped[str] = mapped_column(String(200))
     manual: Mapped[bool] = mapped_column(Boolean, default=False)
+    rule_id: Mapped[int | None] = mapped_column(ForeignKey("entity_rule.id", ondelete="SET NULL"))
 
     entity: Mapped[Entity] = relationship(back_populates="mentions")
 
@@ -227,8 +230,9 @@ class EntityRule(Base):
     """A user's correction of entity tagging, applied at every (re-)tagging.
 
     ``action`` is one of never (this string is never tagged as ``type``), retype, alias
-    (``name`` is another name of ``target``), rename, split, add (a mention by hand).
-    Undone rules stay stored with ``active`` false.
+    (``name`` is another name of ``target``), rename, merge (the entity ``name`` is the
+    entity ``target``), split (``payload["articles"]``), force, add (a mention by hand,
+    anchored by ``payload``). Undone rules stay stored with ``active`` false.
     """
 
     __tablename__ = "entity_rule"

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TextIO
 
 from reader.archive import Archive
+from reader.entities import corrections
+from reader.entities.browse import entity_detail, list_entities, mentions_of_article
 from reader.errors import ArchiveError, InputError, QuerySyntaxError, ReaderError
 from reader.importer import Importer, ImportReport
 from reader.library import get_article, list_articles, list_publications
@@ -27,6 +29,69 @@ def _date_argument(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date of the form YYYY-MM-DD: {value!r}") from None
+
+
+ENTITY_TYPES = ("person", "place", "organization")
+
+
+def _id_list_argument(value: str) -> list[int]:
+    try:
+        ids = [int(item) for item in value.replace("，", ",").split(",") if item.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a list of article ids like 3,5,8: {value!r}"
+        ) from None
+    if not ids:
+        raise argparse.ArgumentTypeError("give at least one article id")
+    return ids
+
+
+def _add_entity_commands(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """The entity browsing and correction commands."""
+    entities = add("entities", "list tagged people, places and organizations with counts")
+    entities.add_argument("--type", choices=ENTITY_TYPES, help="only this type")
+    entities.add_argument("--filter", metavar="TEXT", help="only names containing TEXT")
+    entities.add_argument("--limit", type=int, metavar="N", help="at most N rows")
+    entity = add("entity", "one entity: aliases, mentions, co-occurring entities, timeline")
+    entity.add_argument("name", metavar="NAME")
+    entity.add_argument("--type", choices=ENTITY_TYPES, help="its type, if the name has several")
+    entity.add_argument(
+        "--limit", type=int, default=200, metavar="N", help="mentions listed (default 200)"
+    )
+    rename = add("entity-rename", "call an entity by another name")
+    rename.add_argument("name", metavar="NAME")
+    rename.add_argument("new_name", metavar="NEW")
+    rename.add_argument("--type", choices=ENTITY_TYPES)
+    merge = add("entity-merge", "merge entity SOURCE into TARGET (SOURCE becomes an alias)")
+    merge.add_argument("source", metavar="SOURCE")
+    merge.add_argument("target", metavar="TARGET")
+    merge.add_argument("--type", choices=ENTITY_TYPES, help="type of both entities")
+    merge.add_argument("--target-type", choices=ENTITY_TYPES, help="type of TARGET if different")
+    split = add("entity-split", "give an entity's mentions in some articles to a new entity")
+    split.add_argument("name", metavar="NAME")
+    split.add_argument("new_name", metavar="NEW")
+    split.add_argument("--articles", type=_id_list_argument, required=True, metavar="ID[,ID…]")
+    split.add_argument("--type", choices=ENTITY_TYPES)
+    retype = add("entity-retype", "change an entity's type")
+    retype.add_argument("name", metavar="NAME")
+    retype.add_argument("new_type", choices=ENTITY_TYPES, metavar="NEWTYPE")
+    retype.add_argument("--type", choices=ENTITY_TYPES, help="its current type")
+    delete = add("entity-delete", "never tag this name as this entity again")
+    delete.add_argument("name", metavar="NAME")
+    delete.add_argument("--type", choices=ENTITY_TYPES)
+    add_mention = add("entity-add", "tag a stretch of an article by hand")
+    add_mention.add_argument("article_id", type=int, metavar="ARTICLE_ID")
+    add_mention.add_argument("--field", choices=("title", "subtitle", "body"), default="body")
+    add_mention.add_argument("--start", type=int, required=True, metavar="N")
+    add_mention.add_argument("--end", type=int, required=True, metavar="N")
+    add_mention.add_argument("--type", choices=ENTITY_TYPES, required=True)
+    add_mention.add_argument("--name", metavar="CANONICAL", help="entity name (default: the text)")
+    undo = add("entity-undo", "undo an entity correction (default: the last one)")
+    undo.add_argument("id", type=int, nargs="?", metavar="ID", help="correction id (history)")
+    redo = add("entity-redo", "put an undone entity correction back in force")
+    redo.add_argument("id", type=int, metavar="ID")
+    history = add("entity-history", "entity corrections made, newest first")
+    history.add_argument("--limit", type=int, metavar="N", help="at most N entries")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--sort", choices=("relevance", "date", "date_asc"), default="relevance")
     search.add_argument("--explain", action="store_true", help="show how the query was read")
     add("reindex", "rebuild the search index from the database")
+    _add_entity_commands(add)
     return parser
 
 
@@ -176,8 +242,11 @@ def cmd_show(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
     """Show one article."""
     with archive.db.read() as session:
         article = get_article(session, args.id)
+        mentions = mentions_of_article(session, args.id)
     if args.json:
-        _dump(article.to_dict(), out)
+        data = article.to_dict()
+        data["entities"] = [mention._asdict() for mention in mentions]
+        _dump(data, out)
         return 0
     lines = []
     if article.kicker:
@@ -272,6 +341,152 @@ def cmd_reindex(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
     return 0
 
 
+def cmd_entities(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
+    """List entities with their mention and article counts."""
+    if args.limit is not None and args.limit < 1:
+        raise InputError("--limit must be at least 1")
+    with archive.db.read() as session:
+        rows = list_entities(session, type=args.type, filter=args.filter, limit=args.limit)
+    if args.json:
+        _dump({"entities": [row.to_dict() for row in rows]}, out)
+        return 0
+    table = [[row.name, row.type, str(row.mentions), str(row.articles)] for row in rows]
+    out.write(format_table(["name", "type", "mentions", "articles"], table) + "\n")
+    return 0
+
+
+def cmd_entity(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
+    """Show one entity."""
+    if args.limit < 0:
+        raise InputError("--limit must not be negative")
+    with archive.db.read() as session:
+        detail = entity_detail(session, args.name, args.type, limit=args.limit)
+    if args.json:
+        _dump(detail.to_dict(), out)
+        return 0
+    out.write(
+        f"{detail.name}（{detail.type}）: {detail.mention_count} mentions "
+        f"in {detail.article_count} articles\n"
+    )
+    if detail.aliases:
+        out.write("aliases: " + "、".join(detail.aliases) + "\n")
+    if detail.other_types:
+        out.write("also tagged as: " + ", ".join(detail.other_types) + " (use --type)\n")
+    if detail.mentions:
+        rows = [
+            [str(m.article_id), m.date or "", truncate(m.title, 24), m.snippet]
+            for m in detail.mentions
+        ]
+        out.write("\n" + format_table(["article", "date", "title", "snippet"], rows, max_column=70))
+        out.write("\n")
+        if len(detail.mentions) < detail.mention_count:
+            out.write(f"(first {len(detail.mentions)} of {detail.mention_count}; see --limit)\n")
+    if detail.cooccurring:
+        rows = [[other.name, other.type, str(other.articles)] for other in detail.cooccurring]
+        out.write("\nnamed in the same articles:\n")
+        out.write(format_table(["name", "type", "articles"], rows) + "\n")
+    if detail.timeline:
+        rows = [[date, str(count)] for date, count in detail.timeline]
+        out.write("\nmentions per issue date:\n" + format_table(["date", "mentions"], rows) + "\n")
+    return 0
+
+
+def _correction_output(
+    result: corrections.CorrectionResult, args: argparse.Namespace, out: TextIO
+) -> int:
+    if args.json:
+        _dump(result.to_dict(), out)
+        return 0
+    count = len(result.articles)
+    out.write(f"{result.action}: {result.subject}\n")
+    out.write(f"{count} article{'s' if count != 1 else ''} re-tagged")
+    if result.action in ("undo", "redo"):
+        out.write(f" (correction {result.rule_id})\n")
+    else:
+        out.write(f" (correction {result.rule_id}; undo with: entity-undo {result.rule_id})\n")
+    return 0
+
+
+def cmd_entity_rename(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
+    """Rename an entity."""
+    result = corrections.rename(archive, args.name, args.new_name, type=args.type)
+    return _correction_output(result, args, out)
+
+
+def cmd_entity_merge(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
+    """Merge one entity into another."""
+    result = corrections.merge(
+        archive,
+        args.source,
+        args.target,
+        source_type=args.type,
+        target_type=args.target_type or args.type,
+    )
+    return _correction_output(result, args, out)
+
+
+def cmd_entity_split(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
+    """Split an entity's mentions in some articles off to a new entity."""
+    result = corrections.split(archive, args.name, args.articles, args.new_name, type=args.type)
+    return _correction_output(result, args, out)
+
+
+def cmd_entity_retype(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
+    """Change an entity's type."""
+    result = corrections.retype(archive, args.name, args.new_type, type=args.type)
+    return _correction_output(result, args, out)
+
+
+def cmd_entity_delete(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
+    """Delete an entity (never tag it again)."""
+    result = corrections.delete_entity(archive, args.name, type=args.type)
+    return _correction_output(result, args, out)
+
+
+def cmd_entity_add(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
+    """Add a mention by hand."""
+    result = corrections.add_mention(
+        archive, args.article_id, args.field, args.start, args.end, args.type, name=args.name
+    )
+    return _correction_output(result, args, out)
+
+
+def cmd_entity_undo(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
+    """Undo an entity correction (the last one by default)."""
+    return _correction_output(corrections.undo(archive, args.id), args, out)
+
+
+def cmd_entity_redo(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
+    """Redo an undone entity correction."""
+    return _correction_output(corrections.redo(archive, args.id), args, out)
+
+
+def cmd_entity_history(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
+    """List entity corrections, newest first."""
+    if args.limit is not None and args.limit < 1:
+        raise InputError("--limit must be at least 1")
+    with archive.db.read() as session:
+        entries = corrections.history(session, limit=args.limit)
+    if args.json:
+        _dump({"history": [entry.to_dict() for entry in entries]}, out)
+        return 0
+    active = {True: "yes", False: "no", None: ""}
+    rows = [
+        [
+            str(entry.id),
+            entry.at.replace("T", " "),
+            entry.action,
+            str(entry.rule_id or ""),
+            active[entry.active],
+            entry.subject,
+        ]
+        for entry in entries
+    ]
+    headers = ["id", "at", "action", "correction", "in force", "what"]
+    out.write(format_table(headers, rows, max_column=70) + "\n")
+    return 0
+
+
 HANDLERS: dict[str, tuple[Handler, bool]] = {
     "import": (cmd_import, True),
     "issues": (cmd_issues, False),
@@ -279,6 +494,17 @@ HANDLERS: dict[str, tuple[Handler, bool]] = {
     "show": (cmd_show, False),
     "search": (cmd_search, False),
     "reindex": (cmd_reindex, True),
+    "entities": (cmd_entities, False),
+    "entity": (cmd_entity, False),
+    "entity-rename": (cmd_entity_rename, True),
+    "entity-merge": (cmd_entity_merge, True),
+    "entity-split": (cmd_entity_split, True),
+    "entity-retype": (cmd_entity_retype, True),
+    "entity-delete": (cmd_entity_delete, True),
+    "entity-add": (cmd_entity_add, True),
+    "entity-undo": (cmd_entity_undo, True),
+    "entity-redo": (cmd_entity_redo, True),
+    "entity-history": (cmd_entity_history, False),
 }
 
 

@@ -10,9 +10,11 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from db.models import Article, ArticlePart, Issue, Mention, Page, Publication, TextBlock, utcnow
+from reader.entities.store import nearest_occurrence
 from reader.parsing.model import ParsedArticle, ParsedPage
 
 UNSORTED_PUBLICATION = "未分类"
+BODY_SEPARATOR = "\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,40 @@ def _fill_part(part: ArticlePart, parsed: ParsedArticle) -> None:
         TextBlock(seq=seq, kind=str(block.kind), text=block.text)
         for seq, block in enumerate(parsed.blocks)
     ]
+
+
+def _manual_mentions(session: Session, part_id: int) -> list[tuple[int, str, int, str]]:
+    """The hand-added mentions of a part: (id, field, start, surface)."""
+    rows = session.execute(
+        select(Mention.id, Mention.field, Mention.start, Mention.surface).where(
+            Mention.part_id == part_id, Mention.manual.is_(True)
+        )
+    ).all()
+    return [(row[0], row[1], row[2], row[3]) for row in rows]
+
+
+def _reanchor(
+    session: Session,
+    part: ArticlePart,
+    parsed: ParsedArticle,
+    manual: list[tuple[int, str, int, str]],
+) -> None:
+    """Move hand-added mentions to their surface's nearest occurrence in the new text.
+
+    A mention whose surface is gone is kept with offsets -1, flagged for the user, never
+    dropped silently.
+    """
+    texts = {
+        "title": part.title or "",
+        "subtitle": part.subtitle or "",
+        "body": BODY_SEPARATOR.join(block.text for block in parsed.blocks),
+    }
+    for mention_id, field_name, old_start, surface in manual:
+        start = nearest_occurrence(texts.get(field_name, ""), surface, max(old_start, 0))
+        end = start + len(surface) if start >= 0 else -1
+        session.execute(
+            update(Mention).where(Mention.id == mention_id).values(start=start, end=end)
+        )
 
 
 def refresh_article(article: Article) -> None:
@@ -230,18 +266,24 @@ def store_page(
 
     for position, parsed_article in enumerate(parsed.articles):
         part = matched[position]
+        manual: list[tuple[int, str, int, str]] = []
         if part is None:
             article = Article(issue_id=issue.id)
             session.add(article)
             part = ArticlePart(article=article, page_id=page.id, part_no=0, position=position)
             session.add(part)
         else:
-            session.execute(delete(Mention).where(Mention.part_id == part.id))
+            manual = _manual_mentions(session, part.id)
+            session.execute(
+                delete(Mention).where(Mention.part_id == part.id, Mention.manual.is_(False))
+            )
             session.execute(delete(TextBlock).where(TextBlock.part_id == part.id))
             session.expire(part, ["blocks"])
             part.position = position
         _fill_part(part, parsed_article)
         session.flush()
+        if manual:
+            _reanchor(session, part, parsed_article, manual)
         result.part_ids.append(part.id)
         result.touched_article_ids.add(part.article_id)
     session.flush()

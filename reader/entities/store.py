@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from db.models import Entity, EntityRule
 from db.models import Mention as MentionRow
+from reader.entities.applying import EXTRACTOR_ACTIONS, POST_ACTIONS, PostPass, extractor_records
 from reader.entities.model import Mention
 from reader.entities.rules import CorrectionRules
 
 
-def rule_record(rule: EntityRule) -> dict[str, object]:
-    """The extractor's record for a stored correction rule."""
-    return {"action": rule.action, "text": rule.name, "type": rule.type, "canonical": rule.target}
-
-
 def load_rules(session: Session) -> CorrectionRules:
-    """The active correction rules of the archive, oldest first (later ones win).
+    """The active correction rules of the archive for the extractor, oldest first.
+
+    Later rules win. Rules that only change which entity a mention belongs to (rename,
+    merge, split) are applied after extraction by :func:`load_post_pass`.
 
     Args:
         session: any session.
@@ -29,13 +28,35 @@ def load_rules(session: Session) -> CorrectionRules:
     """
     rows = session.scalars(
         select(EntityRule)
-        .where(
-            EntityRule.active.is_(True),
-            EntityRule.action.in_(("never", "force", "alias", "rename")),
-        )
+        .where(EntityRule.active.is_(True), EntityRule.action.in_(EXTRACTOR_ACTIONS))
         .order_by(EntityRule.id)
     )
-    return CorrectionRules.from_records(rule_record(rule) for rule in rows)
+    return CorrectionRules.from_records(
+        record for rule in rows for record in extractor_records(rule)
+    )
+
+
+def load_post_pass(session: Session) -> PostPass:
+    """The active corrections applied after extraction, and the mentions added by hand."""
+    rows = session.scalars(
+        select(EntityRule).where(
+            EntityRule.active.is_(True), EntityRule.action.in_((*POST_ACTIONS, "add"))
+        )
+    )
+    return PostPass.from_rules(rows)
+
+
+def nearest_occurrence(text: str, surface: str, near: int) -> int:
+    """The start of the occurrence of ``surface`` in ``text`` nearest to ``near``; -1 if none."""
+    if not surface:
+        return -1
+    best = -1
+    start = text.find(surface)
+    while start != -1:
+        if best == -1 or abs(start - near) < abs(best - near):
+            best = start
+        start = text.find(surface, start + 1)
+    return best
 
 
 class EntityCache:
@@ -45,6 +66,14 @@ class EntityCache:
         """Create an empty cache on a session."""
         self.session = session
         self._ids: dict[tuple[str, str], int] = {}
+        self._post: PostPass | None = None
+
+    @property
+    def corrections(self) -> PostPass:
+        """The archive's post-extraction corrections (loaded once per transaction)."""
+        if self._post is None:
+            self._post = load_post_pass(self.session)
+        return self._post
 
     def id_of(self, name: str, kind: str) -> int:
         """The id of an entity, creating the row when it does not exist yet."""
@@ -74,7 +103,10 @@ def replace_mentions(
 ) -> None:
     """Store the tagger's mentions of one part, replacing its earlier automatic ones.
 
-    Mentions added by hand stay.
+    The users' corrections are applied to them (see :mod:`reader.entities.applying`).
+    Mentions added by hand stay: their entity follows the corrections made after them (a
+    later deletion removes the row; undoing it brings the mention back on re-tagging), and
+    automatic mentions overlapping them are dropped.
 
     Args:
         session: an open write session.
@@ -86,21 +118,75 @@ def replace_mentions(
     session.execute(
         delete(MentionRow).where(MentionRow.part_id == part_id, MentionRow.manual.is_(False))
     )
-    rows = [
-        {
-            "entity_id": cache.id_of(mention.name, str(mention.type)),
-            "article_id": article_id,
-            "part_id": part_id,
-            "field": mention.field,
-            "start": mention.start,
-            "end": mention.end,
-            "surface": mention.surface,
-            "manual": False,
-        }
-        for mention in mentions
-    ]
+    post = cache.corrections
+    manual_spans = refresh_manual_mentions(session, cache, article_id=article_id, part_id=part_id)
+    rows = []
+    for mention in mentions:
+        if any(
+            field == mention.field and start < mention.end and mention.start < end
+            for field, start, end in manual_spans
+        ):
+            continue
+        corrected = post.apply(mention.name, str(mention.type), article_id)
+        if corrected is None:
+            continue
+        rows.append(
+            {
+                "entity_id": cache.id_of(*corrected),
+                "article_id": article_id,
+                "part_id": part_id,
+                "field": mention.field,
+                "start": mention.start,
+                "end": mention.end,
+                "surface": mention.surface,
+                "manual": False,
+            }
+        )
     if rows:
         session.execute(MentionRow.__table__.insert(), rows)
+
+
+def refresh_manual_mentions(
+    session: Session, cache: EntityCache, *, article_id: int, part_id: int
+) -> list[tuple[str, int, int]]:
+    """Give the hand-added mentions of a part the entity that later corrections make of them.
+
+    Args:
+        session: an open write session.
+        cache: the transaction's entity cache.
+        article_id: the article the part belongs to.
+        part_id: the part.
+
+    Returns:
+        (field, start, end) of the part's anchored hand-added mentions that remain.
+    """
+    post = cache.corrections
+    spans: list[tuple[str, int, int]] = []
+    rows = session.execute(
+        select(
+            MentionRow.id,
+            MentionRow.entity_id,
+            MentionRow.rule_id,
+            MentionRow.field,
+            MentionRow.start,
+            MentionRow.end,
+        ).where(MentionRow.part_id == part_id, MentionRow.manual.is_(True))
+    ).all()
+    for mention_id, entity_id, rule_id, field, start, end in rows:
+        add = post.adds.get(rule_id) if rule_id is not None else None
+        if add is not None:
+            corrected = post.apply(add.name, add.type, article_id, after=add.rule_id)
+            if corrected is None:
+                session.execute(delete(MentionRow).where(MentionRow.id == mention_id))
+                continue
+            new_id = cache.id_of(*corrected)
+            if new_id != entity_id:
+                session.execute(
+                    update(MentionRow).where(MentionRow.id == mention_id).values(entity_id=new_id)
+                )
+        if start >= 0:
+            spans.append((field, start, end))
+    return spans
 
 
 def entity_names_of_articles(session: Session, article_ids: Iterable[int]) -> dict[int, list[str]]:

@@ -177,11 +177,18 @@ def upgrade() -> None:
         sa.Column("end", sa.Integer(), nullable=False),
         sa.Column("surface", sa.String(length=200), nullable=False),
         sa.Column("manual", sa.Boolean(), nullable=False),
+        sa.Column("rule_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
             ["article_id"],
             ["article.id"],
             name=op.f("fk_mention_article_id_article"),
             ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["rule_id"],
+            ["entity_rule.id"],
+            name=op.f("fk_mention_rule_id_entity_rule"),
+            ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
             ["entity_id"],
