@@ -1,6 +1,6 @@
 """Evaluate the page parser: the seed page's expected split and headline recall/precision on PFR.
 
-Usage: ``python bench/eval_parser.py [--no-dict] [--errors N] [--days 01-10]``
+Usage: ``python bench/eval_parser.py [--no-dict] [--errors N] [--days 01-10] [--no-traditional]``
 
 Reads ``../shared`` (never copied into the project). Matching of PFR headlines: an article
 produced by the parser matches a gold article when its first head line (the kicker if one was
@@ -150,14 +150,23 @@ def hard_wrap(text: str, gold: dict, width: int = 30) -> str:
     return "\n".join(out) + "\n"
 
 
+def _traditional():
+    """OpenCC's Simplified-to-Traditional conversion (phrases included), as a function."""
+    import opencc
+
+    return opencc.OpenCC("s2t").convert
+
+
 def evaluate_pfr(days: tuple[int, int] = (1, 31), is_word=None,
-                 wrap: int | None = None) -> PfrScore:
+                 wrap: int | None = None, convert=None) -> PfrScore:
     """Parse the PFR pages of the given days (inclusive) and score them.
 
     Args:
         days: first and last day of January 1998 to use.
         is_word: optional dictionary lookup passed to the parser.
         wrap: if given, first turn each page into hard-wrapped text of this width.
+        convert: if given, a conversion applied to each page and to its gold lines first
+            (``_traditional()``: the page as a Traditional reprint).
     """
     score = PfrScore()
     with open(PFR_DIR / "gold.jsonl", encoding="utf-8") as handle:
@@ -167,6 +176,10 @@ def evaluate_pfr(days: tuple[int, int] = (1, 31), is_word=None,
         if not days[0] <= day <= days[1]:
             continue
         text = (PFR_DIR / "pages" / gold["file"]).read_text(encoding="utf-8")
+        if convert is not None:
+            text = convert(text)
+            gold = {**gold, "articles": [{**article, "first_line": convert(article["first_line"])}
+                                         for article in gold["articles"]]}
         if wrap is not None:
             text = hard_wrap(text, gold, wrap)
         started = time.perf_counter()
@@ -291,6 +304,8 @@ def main() -> None:
     parser.add_argument("--errors", type=int, default=0, help="print up to N errors of each kind")
     parser.add_argument("--days", default=None, help="only these days, e.g. 01-10")
     parser.add_argument("--no-speed", action="store_true", help="skip the speed table")
+    parser.add_argument("--no-traditional", action="store_true",
+                        help="skip the run on the pages converted to Traditional characters")
     args = parser.parse_args()
     if not SEED_PAGE.is_file():
         sys.exit(f"{SHARED_DIR} not found")
@@ -315,11 +330,15 @@ def main() -> None:
                   f"{score.boundary_recall:>7.3f} {score.gold_headlines:>5} {score.titles:>6} "
                   f"{score.lost_pages:>4} {score.chars / score.seconds:>10,.0f}")
             if span == (1, 31):
-                wrapped = evaluate_pfr(span, is_word, wrap=30)
-                print(f"{'all, hard-wrapped':<10} {wrapped.pages:>5} {wrapped.recall:>7.3f} "
-                      f"{wrapped.precision:>7.3f} {wrapped.boundary_recall:>7.3f} "
-                      f"{wrapped.gold_headlines:>5} {wrapped.titles:>6} {wrapped.lost_pages:>4} "
-                      f"{wrapped.chars / wrapped.seconds:>10,.0f}")
+                variants = [("all, hard-wrapped", {"wrap": 30})]
+                if not args.no_traditional:
+                    variants.append(("all, Traditional (s2t)", {"convert": _traditional()}))
+                for label, options in variants:
+                    other = evaluate_pfr(span, is_word, **options)
+                    print(f"{label:<10} {other.pages:>5} {other.recall:>7.3f} "
+                          f"{other.precision:>7.3f} {other.boundary_recall:>7.3f} "
+                          f"{other.gold_headlines:>5} {other.titles:>6} {other.lost_pages:>4} "
+                          f"{other.chars / other.seconds:>10,.0f}")
             if args.errors:
                 print("  missed headlines:")
                 for file, line in score.misses[: args.errors]:

@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass, field
 
 from reader.parsing.classify import (
-    ENUMERATION,
     HEAD_KINDS,
-    NUMBERED,
     Item,
     Kind,
+    is_enumerated,
+    is_numbered,
 )
 from reader.parsing.credits import (
     find_markers,
@@ -21,9 +21,10 @@ from reader.parsing.credits import (
     trailing_annotation,
 )
 from reader.parsing.lines import display_width, ends_closed, strip_closers
-from reader.parsing.masthead import read_masthead_line
+from reader.parsing.masthead import MastheadLine, read_masthead_line
 from reader.parsing.model import Block, BlockKind, ParsedArticle, ParsedPage
 from reader.parsing.names import parse_byline
+from reader.parsing.script import to_simplified
 
 # A kicker (引题) above the headline typically ends with a verb of saying or a time clause.
 _KICKER_END = re.compile(r"(?:指出|强调|表示|要求|认为|提出|希望|说|时|之际|前夕|期间|[：:])$")
@@ -105,7 +106,7 @@ def head_features(run: list[Item], previous: Item | None, following: Item | None
         item.kind is Kind.NOTE for item in run
     )
     picture = following is not None and (
-        following.kind is Kind.CAPTION or _PICTURE.search(first.text) is not None
+        following.kind is Kind.CAPTION or _PICTURE.search(to_simplified(first.text)) is not None
     )
     body_next = following is not None and following.kind in (Kind.BODY, Kind.CREDIT, Kind.CAPTION)
     credit_next = following is not None and (
@@ -124,7 +125,7 @@ def head_features(run: list[Item], previous: Item | None, following: Item | None
             previous is not None and previous.kind in (Kind.BODY, Kind.CREDIT)
             and not ends_closed(previous.text)
         ),
-        "enum": float(ENUMERATION.match(first.text) is not None),
+        "enum": float(is_enumerated(first.text)),
         "no_body_next": float(not body_next),
         "art_credit": float(bool(article and article.credit)),
         "art_sections": float(bool(article and article.section_headings)),
@@ -138,7 +139,7 @@ def head_features(run: list[Item], previous: Item | None, following: Item | None
         "prev_short": float(previous is not None and previous.kind is Kind.BODY
                             and display_width(previous.text) < 40),
         "lead_next": float(following is not None and following.kind is Kind.BODY
-                           and _LEAD_START.match(following.text) is not None),
+                           and _LEAD_START.match(to_simplified(following.text[:8])) is not None),
         "art_long": float(bool(article and len(article.paragraphs) >= 8)),
     }
 
@@ -162,8 +163,8 @@ def group_runs(items: list[Item]) -> list[list[Item]]:
     for item in items:
         if item.kind in HEAD_KINDS and groups and groups[-1][-1].kind in HEAD_KINDS:
             last = groups[-1][-1]
-            numbered = item.kind is Kind.HEAD and NUMBERED.match(item.text) is not None
-            last_numbered = last.kind is Kind.HEAD and NUMBERED.match(last.text) is not None
+            numbered = item.kind is Kind.HEAD and is_numbered(item.text)
+            last_numbered = last.kind is Kind.HEAD and is_numbered(last.text)
             if numbered == last_numbered:
                 groups[-1].append(item)
                 continue
@@ -176,7 +177,8 @@ def take_masthead(items: list[Item], page: ParsedPage) -> list[Item]:
 
     The top lines are a masthead when they all read as masthead lines and one of them has a
     date, a weekday, a page label or an issue number. Further down, a line holding two of
-    publication, date and page label (a running head or foot) is furniture too.
+    publication, date and page label (a running head or foot) is furniture too, and fills
+    the masthead fields the top of the page left empty.
 
     Args:
         items: the classified units of the page.
@@ -185,14 +187,14 @@ def take_masthead(items: list[Item], page: ParsedPage) -> list[Item]:
     Returns:
         The items left.
     """
-    found = []
+    found: list[MastheadLine | None] = []
     for item in items[:8]:
         if item.kind is Kind.FURNITURE:
             found.append(None)
             continue
         line = read_masthead_line(item.text)
-        if line is None:
-            break
+        if line is None or (_publication_only(line) and not _may_add_publication(found, line)):
+            break  # a headline such as 秋收捷报 under the masthead is no second publication
         found.append(line)
     lines = [line for line in found if line is not None]
     taken = len(found) if any(
@@ -214,7 +216,31 @@ def take_masthead(items: list[Item], page: ParsedPage) -> list[Item]:
             bool(value) for value in (line.date, line.page_label, line.publication)
         ) >= 2:
             item.kind = Kind.FURNITURE
+            # A page without a masthead at the top is dated by its running head or foot.
+            masthead.publication = masthead.publication or line.publication
+            masthead.date = masthead.date or line.date
+            masthead.page_label = masthead.page_label or line.page_label
+            masthead.number = masthead.number or line.number
     return rest
+
+
+_NEWSPAPER_NAME = re.compile(r"(?:日报|晚报|早报|时报|周报|商报|导报|晨报|画报|快报|报社)$")
+
+
+def _publication_only(line: MastheadLine) -> bool:
+    return not (line.date or line.page_label or line.number or line.weekday)
+
+
+def _may_add_publication(found: list[MastheadLine | None], line: MastheadLine) -> bool:
+    """A line holding only a name ending in 报/刊 joins the masthead lines read above it.
+
+    Not after another publication name, and after a date line only with a newspaper's usual
+    ending (…日报, …晚报): 秋收捷报 there is a headline.
+    """
+    above = [previous for previous in found if previous is not None]
+    if any(previous.publication for previous in above):
+        return False
+    return not above or _NEWSPAPER_NAME.search(to_simplified(line.publication or "")) is not None
 
 
 def _append_line(existing: str | None, text: str) -> str:
@@ -428,7 +454,7 @@ class PageBuilder:
         """Open a new article with a run of head lines (kicker, title, subtitle, byline)."""
         article = self.start()
         kicker = (len(run) >= 2 and run[0].kind is Kind.HEAD and run[1].kind is Kind.HEAD
-                  and _KICKER_END.search(strip_closers(run[0].text)) is not None)
+                  and _KICKER_END.search(to_simplified(strip_closers(run[0].text))) is not None)
         if kicker:
             article.kicker = run[0].text
             run = run[1:]

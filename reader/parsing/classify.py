@@ -30,6 +30,7 @@ from reader.parsing.lines import (
 )
 from reader.parsing.masthead import is_editor_line, is_page_number
 from reader.parsing.names import ends_with_name, parse_byline
+from reader.parsing.script import to_simplified
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +67,18 @@ ENUMERATION = re.compile(
     r"[0-9０-９]{1,2}[、．.·]|第[一二三四五六七八九十0-9０-９]{1,3}[章节部分篇条]|"
     r"[①-⑳⑴-⒇]|[●○◆◇■□★☆▲△▼▽※·•>＞])"
 )
+
+
+def is_numbered(text: str) -> bool:
+    """Tell whether a line opens with a number: 一、 （一） １． 第三章 (第三節 too)."""
+    return NUMBERED.match(to_simplified(text[:12])) is not None
+
+
+def is_enumerated(text: str) -> bool:
+    """Tell whether a line opens with a number or a bullet (see :func:`is_numbered`, ●, ※)."""
+    return ENUMERATION.match(to_simplified(text[:12])) is not None
+
+
 _PAREN_LINE = re.compile(r"^[（(][^（）()]{1,40}[）)]$")
 _PEN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:[\s、，][\u4e00-\u9fff]{2,8}){0,3}$")
 # Starts that continue a sentence: a particle or a verb of saying with its colon.
@@ -131,7 +144,8 @@ def is_running_text(text: str) -> bool:
 def is_trailing_credit_line(text: str) -> bool:
     """A line that is only a credit in parentheses: （张鹏）, （据新华社电）, （某县 某人）."""
     inner = text.strip()[1:-1].strip()
-    return (read_trailing_credit(inner) is not None or _PEN_NAME.match(inner) is not None
+    return (read_trailing_credit(inner) is not None
+            or _PEN_NAME.match(to_simplified(inner)) is not None
             or ends_with_name(inner))
 
 
@@ -168,7 +182,7 @@ def classify(unit: Unit, previous: Item | None) -> Item:
 
 
 def _parenthesised_kind(text: str, previous: Item | None) -> Kind:
-    if ENUMERATION.match(text):
+    if is_enumerated(text):
         return Kind.HEAD  # （一）, （二）: a numbered section
     after_text = previous is not None and previous.kind in (
         Kind.BODY, Kind.CREDIT, Kind.CAPTION, Kind.TRAIL
@@ -202,8 +216,9 @@ def _split_word(left: str, right: str, is_word: WordCheck) -> bool:
 
 def _mid_sentence_start(text: str, left: str) -> bool:
     """Tell whether a paragraph starts in the middle of a sentence (，… 们… 说：…)."""
-    if not text or ENUMERATION.match(text):
+    if not text or is_enumerated(text):
         return False
+    text = to_simplified(text[:4])
     if text[0] in NO_START and not text.startswith("……"):
         # ’９８ is an apostrophe before a year, not a closing quote.
         return not (text[0] in "’'" and text[1:2].isdigit())
@@ -241,13 +256,16 @@ def should_join(left: Item, right: Item, is_word: WordCheck | None, indent_mode:
     open_marks = unbalanced_openers(left.text)
     if any(closes_first(right.text, mark) for mark in open_marks):
         return True
-    if is_word is not None and _split_word(left.text, right.text, is_word):
+    # The dictionary is Simplified: ask it about the folded ends.
+    if is_word is not None and _split_word(
+        to_simplified(left.text[-8:]), to_simplified(right.text[:8]), is_word
+    ):
         return True
     return (
         is_running_text(left.text)
         and right.kind is Kind.BODY
         and (display_width(right.text) >= 16 or ends_sentence(right.text))
-        and not ENUMERATION.match(right.text)
+        and not is_enumerated(right.text)
     )
 
 

@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 
 from reader.parsing.masthead import normalise_page_label
 from reader.parsing.names import names_in_credit, parse_byline, split_names
+from reader.parsing.script import originals, to_simplified
 from reader.segment import fold_width
 
 _HAN = r"\u4e00-\u9fff"
 _NUM = r"[0-9０-９〇零○一二两三四五六七八九十]"
 _DATE = rf"(?:{_NUM}{{1,4}}年)?{_NUM}{{1,3}}月(?:{_NUM}{{1,3}}日)?"
 _AGENCY = (
-    rf"(?:本报|本刊|本台|本网|新华社|中新社|中新网|人民网|新华网|央视网|"
+    rf"(?:本报|本刊|本台|本网|新华社|中新社|中新网|人民网|新华网|央视网|中央社|中通社|"
     rf"[{_HAN}]{{2,8}}?(?:日报|晚报|早报|导报|时报|商报|周刊|电视台|广播电台|通讯社))"
 )
 # 本刊讯, 本报讯, 本报北京１月１日讯, 本报苏州１月１日电, 新华社北京12月31日电, 据新华社电,
@@ -26,7 +27,7 @@ _OPENER = re.compile(
 )
 _PAREN_REPORTERS = re.compile(r"\s*[（(](?P<inner>[^（）()]{1,40})[）)]")
 _REPORTED = re.compile(
-    r"\s*(?P<inner>[^。！？：:；;，,（）()]{0,50}?记者[^。！？：:；;（）()]{1,60}?)报道[：:]"
+    r"\s*(?P<inner>[^。！？：:；;，,（）()]{0,50}?记者[^。！？：:；;（）()]{1,60}?)报[道导][：:]"
 )
 _AFTER_OPENER = re.compile(r"[\s　:：]*")
 
@@ -43,7 +44,24 @@ class CreditOpener:
 # 本报记者 李明 通讯员 王芳报道：… or 本报记者李明 王芳：…
 _REPORTER_OPENER = re.compile(
     rf"(?:{_AGENCY})(?:驻[{_HAN}]{{1,8}}?)?(?:特约|特派|首席|实习)?(?:记者|通讯员)"
-    r"[^。！？：:，,；;（）()“”]{1,40}?(?:报道)?[：:]"
+    r"[^。！？：:，,；;（）()“”]{1,40}?(?:报道|报导)?[：:]"
+)
+# Taiwan: 记者王小明／台北报导　行政院今天… (reporters, a slash, where they filed from).
+_SLASH_REPORTERS = re.compile(
+    rf"(?:{_AGENCY})?(?:特约|特派|首席|实习)?记者[^。！？：:，,；;（）()“”/／]{{2,30}}?"
+    rf"[/／]\s*[{_HAN}]{{2,8}}?(?:报道|报导)(?:\s*[：:]\s*|[ 　]+)"
+)
+# A credit in brackets or parentheses before the text: 【本报讯】, 【明报专讯】,
+# 〔记者王小明／台北报导〕, （中央社记者王小明台北12日电）.
+_BRACKETED = re.compile(
+    r"\s*(?P<open>[【〔［\[（(])\s*(?P<inner>[^【】〔〕［］\[\]（）()]{2,40}?)\s*"
+    r"(?P<close>[】〕］\]）)])"
+)
+_CLOSING = {"【": "】", "〔": "〕", "［": "］", "[": "]", "（": "）", "(": ")"}
+_NEWS_IN_BRACKETS = re.compile(rf"^[{_HAN}]{{1,8}}?报(?:专讯|讯|专电|电)$")
+_AGENCY_FILED = re.compile(
+    rf"^(?:{_AGENCY})(?:驻[{_HAN}]{{1,8}}?)?(?:特派|特约)?(?:记者|特派员)?"
+    rf"[^【】〔〕［］（）()。，！？]{{0,30}}?(?:专电|电|讯)$"
 )
 # 本报记者 李明 通讯员 王芳 今年以来，… (names set apart by spaces, then the text)
 _SPACED_REPORTERS = re.compile(
@@ -52,15 +70,41 @@ _SPACED_REPORTERS = re.compile(
 )
 
 
+def _bracketed_opener(text: str, folded: str) -> CreditOpener | None:
+    """A credit in brackets before the text (【本报讯】, （中央社记者王小明台北12日电））."""
+    match = _BRACKETED.match(folded)
+    if match is None or _CLOSING[match["open"]] != match["close"]:
+        return None
+    inner = match["inner"]
+    opener = _OPENER.match(inner)
+    whole_opener = opener is not None and opener.end() == len(inner)
+    paren = match["open"] in "（("
+    if paren:
+        # In parentheses only an agency's dateline counts, and only with text after it:
+        # （新华社北京12月31日电） alone on its line is a trailing credit.
+        if not (whole_opener or _AGENCY_FILED.match(inner)) or not folded[match.end() :].strip():
+            return None
+    elif not (whole_opener or _NEWS_IN_BRACKETS.match(inner) or _AGENCY_FILED.match(inner)
+              or (("记者" in inner or "通讯员" in inner) and names_in_credit(inner))):
+        return None
+    end = match.end()
+    gap = _AFTER_OPENER.match(folded, end)
+    if gap is not None:
+        end = gap.end()
+    authors = names_in_credit(text[match.start("inner") : match.end("inner")])
+    return CreditOpener(credit=text[:end].rstrip(), rest=text[end:], authors=authors)
+
+
 def _reporter_opener(text: str, folded: str) -> CreditOpener | None:
-    for pattern in (_REPORTER_OPENER, _SPACED_REPORTERS):
+    for pattern in (_REPORTER_OPENER, _SLASH_REPORTERS, _SPACED_REPORTERS):
         match = pattern.match(folded)
         if match is None:
             continue
-        authors = names_in_credit(match.group(0).strip(" 　：:"))
+        authors = names_in_credit(text[: match.end()].strip(" 　：:"))
         end = match.end()
         rest = folded[end:]
-        if not authors or (pattern is _SPACED_REPORTERS and not re.search(r"[，。！？、]", rest)):
+        if not authors or (pattern is not _REPORTER_OPENER
+                           and not re.search(r"[，。！？、]", rest)):
             continue  # names only (a byline), or no running text after them
         return CreditOpener(credit=text[:end].rstrip(), rest=text[end:], authors=authors)
     return None
@@ -70,7 +114,11 @@ def split_credit_opener(text: str) -> CreditOpener | None:
     """Split a paragraph that opens with a credit (本报讯, 新华社北京12月31日电（记者 …）).
 
     Also taken: a reporters' opener such as ``本报记者 李明 通讯员 王芳报道：`` or
-    ``本报记者 李明 今年以来，…`` (names set apart by spaces).
+    ``本报记者 李明 今年以来，…`` (names set apart by spaces), and the forms of Taiwan and Hong
+    Kong papers: ``【本报讯】``, ``【X报专讯】``, ``〔记者王小明／台北报导〕``,
+    ``记者王小明／台北报导　…``, ``（中央社记者王小明台北12日电）…``. Traditional characters
+    are read as Simplified (本報訊); the credit, the rest and the names are cut from the text
+    as printed.
 
     Args:
         text: a paragraph.
@@ -79,7 +127,12 @@ def split_credit_opener(text: str) -> CreditOpener | None:
         The credit (with its reporter list and the separator after it), the paragraph text
         after it and the reporters' names; None when the paragraph opens with no credit.
     """
-    folded = text[:160]  # the patterns accept full-width digits: no folding needed
+    # The patterns accept full-width digits: only the script is folded.
+    folded = to_simplified(text)[:160]
+    if folded[:1] in _CLOSING or folded[:1].isspace():
+        bracketed = _bracketed_opener(text, folded)
+        if bracketed is not None:
+            return bracketed
     match = _OPENER.match(folded)
     if match is None:
         return _reporter_opener(text, folded)
@@ -93,12 +146,12 @@ def split_credit_opener(text: str) -> CreditOpener | None:
         "记者" in reporters["inner"] or "通讯员" in reporters["inner"]
         or split_names(reporters["inner"]) is not None
     ):
-        authors = names_in_credit(reporters["inner"])
+        authors = names_in_credit(text[reporters.start("inner") : reporters.end("inner")])
         end = reporters.end()
     else:
         reported = _REPORTED.match(folded, end)
         if reported is not None:
-            authors = names_in_credit(reported["inner"])
+            authors = names_in_credit(text[reported.start("inner") : reported.end("inner")])
             end = reported.end()
     gap = _AFTER_OPENER.match(folded, end)
     if gap is not None:
@@ -106,7 +159,8 @@ def split_credit_opener(text: str) -> CreditOpener | None:
     return CreditOpener(credit=text[:end].rstrip(), rest=text[end:], authors=authors)
 
 
-_MARKER_HINT = re.compile(r"[转接续]")
+# Checked on the text as printed (Traditional forms included) before anything is folded.
+_MARKER_HINT = re.compile(r"[转接续轉續]")
 
 
 _MARKER = re.compile(
@@ -131,7 +185,7 @@ def find_markers(text: str) -> list[Marker]:
     """Find the continuation markers （下转D5版）, （上接第一版）, （转第4版） in a text.
 
     Args:
-        text: a paragraph.
+        text: a paragraph (下轉, 上接 in Traditional characters are read too).
 
     Returns:
         The markers, in order; ``forward`` is True for 下转/转 and False for 上接/接.
@@ -139,7 +193,7 @@ def find_markers(text: str) -> list[Marker]:
     found: list[Marker] = []
     if _MARKER_HINT.search(text) is None:
         return found
-    for match in _MARKER.finditer(text):
+    for match in _MARKER.finditer(to_simplified(text)):
         forward = match["verb"] in ("下转", "转")
         label = normalise_page_label(match["label"])
         found.append(Marker(text[match.start() : match.end()], match.start(), match.end(),
@@ -162,16 +216,17 @@ def read_trailing_credit(inner: str) -> list[str] | None:
         inner: e.g. ``张鹏``, ``记者 李明``, ``本报开罗１月５日电``, ``据新华社电``, ``完``.
 
     Returns:
-        The names it gives (possibly empty), or None when it is no credit.
+        The names it gives, as printed (possibly empty), or None when it is no credit.
     """
-    folded = fold_width(inner).strip()
+    key = fold_width(to_simplified(inner))
+    folded = key.strip()
     if not folded:
         return None
     if _END_MARK.match(folded) or _CREDIT_INNER.match(folded):
         return []
     byline = parse_byline(folded)
     if byline is not None:
-        return byline
+        return originals(inner, key, byline)
     return None
 
 
@@ -241,7 +296,7 @@ def is_caption(text: str) -> bool:
     stripped = text.strip()
     if not stripped or len(stripped) > 400:
         return False
-    folded = stripped  # the patterns accept full-width digits: no folding needed
+    folded = to_simplified(stripped)  # the patterns accept full-width digits
     if _CAPTION_START.match(folded):
         return len(folded) <= 400
     if _PHOTO_CREDIT.search(folded) and (
@@ -260,7 +315,7 @@ _ANNOTATION = re.compile(
 def trailing_annotation(text: str) -> str | None:
     """The headline annotation at the end of a line, such as （附图片１张） or （图片）."""
     tail = text[-40:]
-    match = _ANNOTATION.search(tail)
+    match = _ANNOTATION.search(to_simplified(text)[-40:])
     if match is None:
         return None
     return tail[match.start() :]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reader.parsing.script import to_simplified
+
 # Characters dropped before parsing (and ignored by the no-text-lost check): the byte order
 # mark and control characters other than line breaks and tabs.
 _DROPPED = re.compile(r"[\ufeff\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
@@ -231,7 +233,9 @@ def _continues(previous_raw: str, current: str, width: float, indent_mode: bool)
     # Narrow characters (digits, Latin letters, spaces) make wrapped lines uneven: be lenient.
     if display_width(previous_raw.rstrip()) < width - max(2.5, 0.1 * width):
         return False
-    if _STRUCTURAL_START.match(current) or _PHOTO_CREDIT_END.search(previous):
+    if _STRUCTURAL_START.match(to_simplified(current[:8])) or _PHOTO_CREDIT_END.search(
+        to_simplified(previous[-8:])
+    ):
         return False
     if not ends_closed(previous):
         return True

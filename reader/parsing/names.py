@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from reader.parsing.script import originals, to_simplified
+
 # Common single-character surnames (general knowledge, in rough order of frequency).
 _SINGLE_SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
@@ -34,11 +36,26 @@ ROLE_PATTERN = (
     r"(?:记者|通讯员|评论员|实习生|撰稿人|撰稿|编辑|作者))"
 )
 _ROLE = re.compile(ROLE_PATTERN)
-_TRAILING_ROLE = re.compile(r"(?:文|撰文|整理|执笔|报道|供稿|口述)$")
+_TRAILING_ROLE = re.compile(r"(?:文|撰文|整理|执笔|报道|报导|供稿|口述)$")
+# Where the reporters filed from, before 报道 (报导 in Taiwan): 记者王小明／台北报导,
+# 记者 李明 北京报道. After a slash it is always a place; after a space only if no name.
+_REPORTED_FROM = re.compile(
+    r"(?P<sep>\s*[/／]\s*|\s+)(?P<place>[\u4e00-\u9fff]{2,6})\s*(?:报道|报导)\s*[：:]?$"
+)
+# A dateline after the names, as in Taiwan's 中央社记者王小明台北12日电.
+_DATELINE_END = re.compile(r"\s*[0-9０-９]{1,2}\s*日\s*(?:专电|电)$")
 _LEADING_ROLE = re.compile(r"^(?:文|图|图文)[/／:：]")
 
 
 _NEVER_IN_NAMES = frozenset("的了和与在是着们之其这那个些么吗呢吧啊")
+
+
+def _strip_reported(text: str) -> str:
+    """A byline or credit without its trailing ``／台北报导`` (place of filing and 报道)."""
+    match = _REPORTED_FROM.search(text)
+    if match is not None and (match["sep"].strip() or _split_names(match["place"]) is None):
+        return text[: match.start()]
+    return text
 
 
 def _split_run(run: str) -> list[str] | None:
@@ -69,10 +86,18 @@ def _split_run(run: str) -> list[str] | None:
     return best[0]
 
 
+def _restored(text: str, key: str, names: list[str] | None) -> list[str] | None:
+    """Names read from ``key`` (the folded text) as printed in ``text``."""
+    if names is None or key is text:
+        return names
+    return originals(text, key, names)
+
+
 def split_names(text: str, *, max_names: int = 6) -> list[str] | None:
     """Split a string of personal names (with or without separators) into names.
 
     Every name must start with a known surname and be two to four characters long.
+    Traditional characters are read as Simplified; the names are returned as printed.
 
     Args:
         text: e.g. ``"张鹏"``, ``"李明 王芳"``, ``"陈宏林、张东波"`` or ``"潘跃王萍"``.
@@ -81,6 +106,11 @@ def split_names(text: str, *, max_names: int = 6) -> list[str] | None:
     Returns:
         The names, or None when the text is not a list of personal names.
     """
+    key = to_simplified(text)
+    return _restored(text, key, _split_names(key, max_names=max_names))
+
+
+def _split_names(text: str, *, max_names: int = 6) -> list[str] | None:
     names: list[str] = []
     for part in _NAME_SEPARATORS.split(text.strip()):
         if not part:
@@ -102,19 +132,24 @@ def parse_byline(text: str, *, require_role: bool = False) -> list[str] | None:
     """Read a byline such as ``杨晓``, ``本报记者 王楚`` or ``本报驻法国记者果永毅``.
 
     Args:
-        text: one line of text.
+        text: one line of text (Traditional characters are read as Simplified).
         require_role: accept only bylines with a role word (记者, 通讯员, 评论员…).
 
     Returns:
-        The personal names of the byline (possibly empty for ``本报评论员``), or None when
-        the line is not a byline.
+        The personal names of the byline as printed (possibly empty for ``本报评论员``), or
+        None when the line is not a byline.
     """
+    key = to_simplified(text)
+    return _restored(text, key, _parse_byline(key, require_role=require_role))
+
+
+def _parse_byline(text: str, *, require_role: bool = False) -> list[str] | None:
     stripped = text.strip()
     if not stripped or len(stripped) > 40:
         return None
-    stripped = _LEADING_ROLE.sub("", stripped)
+    stripped = _strip_reported(_LEADING_ROLE.sub("", stripped))
     if not require_role:
-        titled = parse_titled_name(stripped)
+        titled = _parse_titled_name(stripped)
         if titled is not None:
             return titled
     names: list[str] = []
@@ -132,7 +167,7 @@ def parse_byline(text: str, *, require_role: bool = False) -> list[str] | None:
         piece = _TRAILING_ROLE.sub("", piece.strip(" 　、，,/／:："))
         if not piece:
             continue
-        found = split_names(piece)
+        found = _split_names(piece)
         if found is None:
             return None
         names.extend(found)
@@ -163,18 +198,23 @@ def parse_titled_name(text: str) -> list[str] | None:
     """Read an author line made of an office and a name (农业部部长 刘某, 某所研究员王某).
 
     Args:
-        text: one line.
+        text: one line (Traditional characters are read as Simplified).
 
     Returns:
-        The name as a one-element list, or None.
+        The name as printed, as a one-element list, or None.
     """
+    key = to_simplified(text)
+    return _restored(text, key, _parse_titled_name(key))
+
+
+def _parse_titled_name(text: str) -> list[str] | None:
     stripped = text.strip()
     if len(stripped) > 40:
         return None
     match = _TITLED_NAME.match(stripped)
     if match is None or _NOT_OFFICE.search(match["office"]) or _NOT_NAME.search(match["name"]):
         return None
-    return split_names(match["name"], max_names=1)
+    return _split_names(match["name"], max_names=1)
 
 
 _PLACE_AND_NAME = re.compile(r"^[\u4e00-\u9fff（）()·、\s]{2,30}$")
@@ -182,32 +222,64 @@ _PLACE_AND_NAME = re.compile(r"^[\u4e00-\u9fff（）()·、\s]{2,30}$")
 
 def ends_with_name(text: str) -> bool:
     """Tell whether a short credit ends with a personal name (某省某县某单位 张三)."""
-    stripped = text.strip()
+    stripped = to_simplified(text).strip()
     if not _PLACE_AND_NAME.match(stripped):
         return False
     tail = stripped.split()[-1] if stripped.split() else ""
     for length in (3, 2):
-        if len(tail) > length and split_names(tail[-length:], max_names=1):
+        if len(tail) > length and _split_names(tail[-length:], max_names=1):
             return True
-    return len(tail) <= 3 and split_names(tail, max_names=1) is not None
+    return len(tail) <= 3 and _split_names(tail, max_names=1) is not None
 
 
 def names_in_credit(text: str) -> list[str]:
     """Pick the personal names out of a credit's reporter list.
 
     Args:
-        text: e.g. ``记者 李明 通讯员 王芳`` or ``新华社记者胡晓梦、本报记者吴亚明报道``.
+        text: e.g. ``记者 李明 通讯员 王芳`` or ``新华社记者胡晓梦、本报记者吴亚明报道``
+            (Traditional characters are read as Simplified).
 
     Returns:
-        The names found (may be empty).
+        The names found, as printed (may be empty).
     """
-    cleaned = re.sub(r"报道[：:]?$", "", text.strip())
+    key = to_simplified(text)
+    return _restored(text, key, _names_in_credit(key)) or []
+
+
+def _names_in_credit(text: str) -> list[str]:
+    cleaned = re.sub(r"(?:报道|报导)[：:]?$", "", _strip_reported(text.strip()))
+    dated = _DATELINE_END.search(cleaned)
+    if dated is not None:
+        cleaned = cleaned[: dated.start()]
     names: list[str] = []
     for piece in _ROLE.split(cleaned):
         piece = _TRAILING_ROLE.sub("", piece.strip(" 　、，,/／:：（）()"))
         if not piece:
             continue
-        found = split_names(piece)
+        found = _names_before_place(piece) if dated is not None else None
+        if found is None:
+            found = _split_names(piece)
         if found:
             names.extend(found)
     return names
+
+
+def _names_before_place(piece: str) -> list[str] | None:
+    """Names run into the place of a dateline (王小明台北, 李大同华盛顿): the place is cut off.
+
+    Only the last name may carry the place; it is taken when the rest is one name.
+    """
+    parts = _NAME_SEPARATORS.split(piece)
+    head = parts[:-1]
+    names: list[str] = []
+    for part in head:
+        found = _split_names(part)
+        if found is None:
+            return None
+        names.extend(found)
+    last = parts[-1]
+    for place in (2, 3, 4):
+        found = _split_names(last[:-place], max_names=1) if len(last) > place + 1 else None
+        if found:
+            return [*names, *found]
+    return None

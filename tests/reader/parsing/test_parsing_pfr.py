@@ -53,3 +53,14 @@ def test_the_matching_rule_counts_misses(evaluation: ModuleType) -> None:
     score = evaluation.PfrScore()
     evaluation.score_pfr_page("", gold, ParsedPage(), score)
     assert (score.gold_headlines, score.found_headlines) == (1, 0)
+
+
+def test_pfr_as_traditional_text(evaluation: ModuleType) -> None:
+    """The pages converted to Traditional characters (OpenCC s2t) split as well."""
+    pytest.importorskip("opencc")
+    plain = evaluation.evaluate_pfr((1, 10))
+    score = evaluation.evaluate_pfr((1, 10), convert=evaluation._traditional())
+    assert score.lost_pages == 0
+    assert score.gold_headlines == plain.gold_headlines
+    assert score.recall >= plain.recall - 0.005
+    assert score.precision >= plain.precision - 0.005
