@@ -1,0 +1,330 @@
+"""Whoosh building blocks of the search index: a pre-analyzed field type and an offset phrase.
+
+This module is imported when Whoosh unpickles the index's table of contents, so it imports
+nothing but Whoosh (no jieba, no OpenCC).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from whoosh import formats, matching
+from whoosh.fields import FieldType
+from whoosh.query import qcore
+from whoosh.query.terms import Term
+from whoosh.system import pack_uint
+
+
+def _and_maybe_skip_to(self: Any, id: int) -> bool:  # noqa: A002 - Whoosh's signature
+    """``AndMaybeMatcher.skip_to`` that keeps the optional side on the required side's doc.
+
+    Whoosh 2.7 moves the optional matcher to the *target* id, so when the required matcher
+    lands past the target, the optional side lags and its score is lost for that document
+    (wrong scores in any AND of AND-MAYBE queries). This moves it to ``a.id()``.
+    """
+    if not self.a.is_active():
+        raise matching.ReadTooFar
+    moved_a = self.a.skip_to(id)
+    moved_b = False
+    if self.a.is_active() and self.b.is_active():
+        moved_b = self.b.skip_to(self.a.id())
+    return bool(moved_a or moved_b)
+
+
+matching.AndMaybeMatcher.skip_to = _and_maybe_skip_to
+
+
+class PreAnalyzedField(FieldType):
+    """A field whose values arrive already analyzed: ``{term: positions}`` or ``{term: count}``.
+
+    The index never runs an analyzer: the search module computes terms once per article
+    (from the tokens jieba produced at import) and hands them over as a dict.
+    """
+
+    def __init__(self, positions: bool, field_boost: float = 1.0, scorable: bool = True) -> None:
+        """Create the field type.
+
+        Args:
+            positions: store positions (phrase queries) rather than only frequencies.
+            field_boost: weight multiplier of every posting of the field.
+            scorable: store field lengths for BM25F length normalisation.
+        """
+        if positions:
+            self.format = formats.Positions(field_boost=field_boost)
+        else:
+            self.format = formats.Frequency(field_boost=field_boost)
+        self.analyzer = None
+        self.scorable = scorable
+        self.stored = False
+        self.unique = False
+        self.vector = None
+        self.column_type = None
+        self._positions = positions
+
+    def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        """Yield ``(term bytes, frequency, weight, encoded value)`` for each term of a value."""
+        boost = self.format.field_boost
+        if self._positions:
+            encode = self.format.encode
+            for term, positions in value.items():
+                count = len(positions)
+                yield term.encode("utf-8"), count, count * boost, encode(positions)
+        else:
+            for term, count in value.items():
+                yield term.encode("utf-8"), count, count * boost, pack_uint(count)
+
+    def tokenize(self, value: Any, **kwargs: Any) -> Iterator[Any]:
+        """Not supported: values are analyzed before they reach the index."""
+        raise TypeError("PreAnalyzedField values are analyzed by reader.search.analyzer")
+
+    def process_text(self, qstring: str, mode: str = "", **kwargs: Any) -> Iterator[str]:
+        """Return the query text unchanged (the search module folds it beforehand)."""
+        yield qstring
+
+    def self_parsing(self) -> bool:
+        """Tell Whoosh this field is never parsed by its query parser."""
+        return False
+
+    def has_morph(self) -> bool:
+        """No stemming or other morphology."""
+        return False
+
+
+class BoostMatcher(matching.WrappingMatcher):
+    """Whoosh's boosting wrapper with a correct ``replace``.
+
+    ``WrappingMatcher.replace`` passes the minimum quality to its child without dividing by
+    the boost, so block-max pruning drops boosted (title) terms that could still enter the
+    top results. This class divides.
+    """
+
+    def replace(self, minquality: float = 0) -> matching.Matcher:
+        """Replace the child with a pruned version able to reach ``minquality``."""
+        if not self.is_active():
+            return matching.NullMatcher()
+        scaled = minquality / self.boost if self.boost else minquality
+        child = self.child.replace(scaled)
+        if not child.is_active():
+            return matching.NullMatcher()
+        return self if child is self.child else BoostMatcher(child, self.boost)
+
+
+class BoostedTerm(Term):
+    """A term query whose boost goes through :class:`BoostMatcher`."""
+
+    def matcher(self, searcher: Any, context: Any = None) -> matching.Matcher:
+        """The term's postings, boosted."""
+        plain = Term(self.fieldname, self.text).matcher(searcher, context)
+        if self.boost == 1.0 or not plain.is_active():
+            return plain
+        return BoostMatcher(plain, self.boost)
+
+
+class OffsetPhrase(qcore.Query):
+    """Documents where each term occurs at ``base + offset`` for one common ``base``.
+
+    Unlike Whoosh's ``Phrase`` the offsets need not be consecutive, so a run of characters is
+    pinned down with non-overlapping bigrams, and runs separated by a break are one phrase.
+    The score is the sum of the terms' scores.
+    """
+
+    def __init__(self, fieldname: str, items: list[tuple[str, int]], boost: float = 1.0) -> None:
+        """Create the query.
+
+        Args:
+            fieldname: a field with positions.
+            items: ``(term, offset)`` pairs; offsets relative to the first term's position.
+            boost: score multiplier.
+        """
+        self.fieldname = fieldname
+        self.items = list(items)
+        self.boost = boost
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, OffsetPhrase)
+            and self.fieldname == other.fieldname
+            and self.items == other.items
+            and self.boost == other.boost
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.fieldname, tuple(self.items), self.boost))
+
+    def __repr__(self) -> str:
+        return f"OffsetPhrase({self.fieldname!r}, {self.items!r}, boost={self.boost})"
+
+    def __unicode__(self) -> str:
+        return "{}:<{}>".format(self.fieldname, " ".join(f"{t}@{o}" for t, o in self.items))
+
+    __str__ = __unicode__
+
+    def has_terms(self) -> bool:
+        """This query matches terms."""
+        return True
+
+    def terms(self, phrases: bool = True) -> Iterator[tuple[str, str]]:
+        """Yield the ``(field, term)`` pairs of the phrase."""
+        for term, _ in self.items:
+            yield self.fieldname, term
+
+    def tokens(self, boost: float = 1.0, exreader: Any = None) -> Iterator[Any]:
+        """No token objects (not used by this application)."""
+        return iter(())
+
+    def normalize(self) -> qcore.Query:
+        """Return the query itself (already minimal)."""
+        return self
+
+    def estimate_size(self, ixreader: Any) -> int:
+        """Estimate the number of matches as the rarest term's document frequency."""
+        sizes = [ixreader.doc_frequency(self.fieldname, term) for term, _ in self.items]
+        return min(sizes) if sizes else 0
+
+    def estimate_min_size(self, ixreader: Any) -> int:
+        """A lower bound is zero (positions may never line up)."""
+        return 0
+
+    def matcher(self, searcher: Any, context: Any = None) -> matching.Matcher:
+        """Build the matcher: a leap-frog intersection of the terms with a position check."""
+        grouped: dict[str, list[int]] = {}
+        for term, offset in self.items:
+            grouped.setdefault(term, []).append(offset)
+        reader = searcher.reader()
+        parts = []
+        for term, offsets in grouped.items():
+            if (self.fieldname, term) not in reader:
+                return matching.NullMatcher()
+            sub = Term(self.fieldname, term).matcher(searcher, context)
+            if not sub.is_active():
+                return matching.NullMatcher()
+            parts.append((reader.doc_frequency(self.fieldname, term), sub, offsets))
+        if len(parts) == 1 and len(parts[0][2]) == 1:
+            sub = parts[0][1]
+            return BoostMatcher(sub, self.boost) if self.boost != 1.0 else sub
+        parts.sort(key=lambda part: part[0])
+        return OffsetPhraseMatcher(
+            [part[1] for part in parts], [part[2] for part in parts], self.boost
+        )
+
+
+class OffsetPhraseMatcher(matching.Matcher):
+    """Leap-frog intersection of term matchers, keeping documents where positions line up."""
+
+    def __init__(
+        self, matchers: list[matching.Matcher], offsets: list[list[int]], boost: float = 1.0
+    ) -> None:
+        """Create the matcher (matchers sorted rarest first, each with its offsets)."""
+        self._matchers = matchers
+        self._offsets = offsets
+        self._boost = boost
+        self._active = True
+        self._find(self._matchers[0].id() if matchers[0].is_active() else None)
+
+    def _align(self, target: int) -> int | None:
+        """Move all matchers to the first common document ≥ target; None when exhausted."""
+        matchers = self._matchers
+        while True:
+            for matcher in matchers:
+                if not matcher.is_active():
+                    return None
+                if matcher.id() < target:
+                    matcher.skip_to(target)
+                    if not matcher.is_active():
+                        return None
+                current = matcher.id()
+                if current > target:
+                    target = current
+                    break
+            else:
+                return target
+
+    def _lines_up(self) -> bool:
+        bases: set[int] | None = None
+        for matcher, term_offsets in zip(self._matchers, self._offsets, strict=True):
+            positions = matcher.value_as("positions")
+            for offset in term_offsets:
+                shifted = {p - offset for p in positions}
+                bases = shifted if bases is None else bases & shifted
+                if not bases:
+                    return False
+        return True
+
+    def _find(self, target: int | None) -> None:
+        while target is not None:
+            target = self._align(target)
+            if target is None:
+                break
+            if self._lines_up():
+                self._id = target
+                return
+            target += 1
+        self._active = False
+
+    def is_active(self) -> bool:
+        """Whether the matcher is on a matching document."""
+        return self._active
+
+    def id(self) -> int:
+        """The current document number."""
+        return self._id
+
+    def next(self) -> None:
+        """Move to the next matching document."""
+        self._find(self._id + 1)
+
+    def skip_to(self, id: int) -> None:
+        """Move to the first matching document at or after ``id``."""
+        if self._active and id > self._id:
+            self._find(id)
+
+    def score(self) -> float:
+        """The sum of the terms' scores for the current document."""
+        return self._boost * sum(matcher.score() for matcher in self._matchers)
+
+    def weight(self) -> float:
+        """The sum of the terms' weights for the current document."""
+        return sum(matcher.weight() for matcher in self._matchers)
+
+    def supports_block_quality(self) -> bool:
+        """No block skipping: positions decide, and blocks of the terms do not line up."""
+        return False
+
+    def max_quality(self) -> float:
+        """An upper bound of the score: the sum of the terms' bounds."""
+        return self._boost * sum(matcher.max_quality() for matcher in self._matchers)
+
+    def replace(self, minquality: float = 0) -> matching.Matcher:
+        """This matcher, or a null matcher once exhausted."""
+        return self if self._active else matching.NullMatcher()
+
+    def supports(self, astype: str) -> bool:
+        """No per-posting values."""
+        return False
+
+    def copy(self) -> OffsetPhraseMatcher:
+        """A copy positioned on the same document."""
+        copied = OffsetPhraseMatcher.__new__(OffsetPhraseMatcher)
+        copied._matchers = [matcher.copy() for matcher in self._matchers]
+        copied._offsets = self._offsets
+        copied._boost = self._boost
+        copied._active = self._active
+        if self._active:
+            copied._id = self._id
+        return copied
+
+    def all_ids(self) -> Iterator[int]:
+        """Yield the remaining matching document numbers."""
+        while self._active:
+            yield self._id
+            self.next()
+
+    def children(self) -> list[matching.Matcher]:
+        """The term matchers."""
+        return list(self._matchers)
+
+    def term_matchers(self) -> Iterator[matching.Matcher]:
+        """The leaf term matchers."""
+        for matcher in self._matchers:
+            yield from matcher.term_matchers()

@@ -1,0 +1,1002 @@
+"""The search index: a Whoosh index stamped by the app, updated in batches, searched with facets.
+
+The index is derived data. Next to Whoosh's files it keeps a stamp file written by this
+module: the analyzer and schema versions, the database's change counter at the last update,
+and a keyed SHA-256 digest of Whoosh's table of contents (a pickle) and the sizes of the
+segment files. :meth:`SearchIndex.check` reads only the stamp and hashes the TOC; Whoosh is
+asked to open the directory only when the check passed, so a directory the app did not write
+is never unpickled.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import heapq
+import hmac
+import json
+import os
+import re
+import shutil
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reader.errors import ArchiveError, CancelledError, InputError
+from reader.search.analyzer import ANALYZER_VERSION, Analyzer, fold
+from reader.search.document import SearchDocument, SearchHit, SearchResults
+from reader.search.query import QueryCompiler
+from reader.search.snippets import DEFAULT_MARKERS, make_snippet
+
+if TYPE_CHECKING:
+    from reader.segment import Segmenter
+
+#: Bump when the schema changes: indexes stamped with another version are stale.
+SCHEMA_VERSION = 1
+STAMP_NAME = "baokan-search-index.json"
+STAMP_FORMAT = "baokan-reader search index"
+INDEX_NAME = "MAIN"
+_DEFAULT_KEY = b"baokan-reader search index stamp"
+_TOC_PATTERN = re.compile(rf"^_{INDEX_NAME}_(\d+)\.toc$")
+_FACET_SEP = "\x1f"
+_PAGE_SEP = "\x1e"
+
+SORTS = ("relevance", "date", "date_asc")
+
+
+class IndexStatus(StrEnum):
+    """What :meth:`SearchIndex.check` found in the index directory."""
+
+    OK = "ok"
+    MISSING = "missing"  #: no index yet (directory absent or empty)
+    STALE = "stale"  #: written by another analyzer/schema version or behind the database
+    BROKEN = "broken"  #: ours, but interrupted or damaged
+    FOREIGN = "foreign"  #: not written by this app: never opened
+
+
+ProgressCallback = Callable[[int, int | None], None]
+TextLoader = Callable[[Sequence[int]], dict[int, str]]
+
+
+def _schema() -> Any:
+    from whoosh import columns, fields
+
+    from reader.search.engine import PreAnalyzedField
+
+    spec: dict[str, Any] = {
+        "id": fields.ID(unique=True),
+        "docid": fields.COLUMN(columns.NumericColumn("q")),
+        "title": fields.COLUMN(columns.VarBytesColumn()),
+        "facet": fields.COLUMN(columns.VarBytesColumn()),
+        "date": fields.NUMERIC(int, bits=32, signed=False, sortable=True, shift_step=8),
+    }
+    for family in ("title", "text", "note"):
+        spec[f"{family}_w"] = PreAnalyzedField(positions=True)
+        spec[f"{family}_ng"] = PreAnalyzedField(positions=True)
+        spec[f"{family}_ch"] = PreAnalyzedField(positions=False)
+    for name in ("authors", "publication", "pages", "entities", "tags"):
+        spec[name] = PreAnalyzedField(positions=False, scorable=False)
+    return fields.Schema(**spec)
+
+
+def _ymd(value: dt.date | None) -> int:
+    return value.year * 10000 + value.month * 100 + value.day if value else 0
+
+
+def _date_of(value: int) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date(value // 10000, value // 100 % 100, value % 100)
+    except ValueError:
+        return None
+
+
+class _SegmentColumns:
+    """Per-segment arrays read once: database ids, dates and facet keys by document number."""
+
+    __slots__ = ("dates", "facets", "ids", "titles")
+
+    def __init__(self, reader: Any) -> None:
+        self.ids = _numeric_column(reader.column_reader("docid", translate=False))
+        self.dates = _numeric_column(reader.column_reader("date", translate=False))
+        self.facets = _bytes_column(reader.column_reader("facet", translate=False))
+        self.titles = _bytes_column(reader.column_reader("title", translate=False))
+
+
+def _segment_key(reader: Any) -> str:
+    segment = reader.segment() if hasattr(reader, "segment") else None
+    return segment.segment_id() if segment is not None else str(id(reader))
+
+
+def _numeric_column(column: Any) -> Sequence[int]:
+    """All values of a numeric column, read in one piece when Whoosh's layout allows."""
+    from array import array
+
+    from whoosh.columns import NumericColumn
+
+    if type(column) is NumericColumn.Reader and column._typecode in "bBhHiIlLqQ":
+        values = array(column._typecode)
+        raw = column._dbfile.get(column._basepos, column._count * column._fixedlen)
+        values.frombytes(raw)
+        if sys.byteorder == "little" and values.itemsize > 1:
+            values.byteswap()  # Whoosh writes numbers big-endian
+        missing = column._doccount - len(values)
+        if missing > 0:
+            values.extend([column._default] * missing)
+        return values
+    return list(column)
+
+
+def _bytes_column(column: Any) -> Sequence[bytes]:
+    """All values of a variable-length bytes column, read in one piece when possible."""
+    from whoosh.columns import VarBytesColumn
+
+    if type(column) is VarBytesColumn.Reader:
+        lengths = column._lengths
+        data = column._dbfile.get(column._basepos, sum(lengths))
+        values = []
+        append = values.append
+        position = 0
+        for length in lengths:
+            append(data[position : position + length])
+            position += length
+        return values
+    return list(column)
+
+
+class IndexWriter:
+    """Batch updates through ONE Whoosh writer; use via :meth:`SearchIndex.writer`."""
+
+    def __init__(self, index: SearchIndex, whoosh_writer: Any) -> None:
+        self._index = index
+        self._writer = whoosh_writer
+        self.added = 0
+        self.deleted = 0
+
+    def update(self, documents: Iterable[SearchDocument]) -> int:
+        """Add documents or replace those with the same id.
+
+        Args:
+            documents: the documents.
+
+        Returns:
+            How many were written.
+        """
+        count = 0
+        for document in documents:
+            self._writer.update_document(**self._index.document_fields(document))
+            count += 1
+        self.added += count
+        return count
+
+    def add(self, documents: Iterable[SearchDocument]) -> int:
+        """Add documents known to be new (faster than :meth:`update`; no duplicate check)."""
+        count = 0
+        for document in documents:
+            self._writer.add_document(**self._index.document_fields(document))
+            count += 1
+        self.added += count
+        return count
+
+    def delete(self, ids: Iterable[int]) -> int:
+        """Delete documents by database id.
+
+        Args:
+            ids: the article ids.
+
+        Returns:
+            How many index documents were deleted.
+        """
+        count = 0
+        for doc_id in ids:
+            count += self._writer.delete_by_term("id", str(int(doc_id)))
+        self.deleted += count
+        return count
+
+
+class SearchIndex:
+    """The archive's full-text index in one directory.
+
+    Typical use::
+
+        index = SearchIndex(archive_dir / "search-index", segmenter)
+        status = index.open(change_counter)          # ok / missing / stale / broken / foreign
+        if status is not IndexStatus.OK:
+            index.rebuild(all_documents(), change_counter, total=n, progress=cb)
+        with index.writer(change_counter=new_counter) as w:
+            w.update(changed_documents)
+            w.delete(removed_ids)
+        results = index.search("综改 date:2023", load_texts=bodies_by_id)
+
+    One writer at a time (a second raises :class:`reader.errors.ArchiveError`); searching
+    from other threads is fine: each thread gets its own Whoosh searcher.
+
+    Args:
+        directory: the index directory (created on demand).
+        segmenter: the app's segmenter (queries, and texts given without tokens).
+        key: secret mixed into the stamp's digest (e.g. kept in the database), so that an
+            index copied from elsewhere does not pass the check; optional.
+    """
+
+    def __init__(self, directory: Path, segmenter: Segmenter, key: bytes | None = None) -> None:
+        self.directory = Path(directory)
+        self.analyzer = Analyzer(segmenter)
+        self.compiler = QueryCompiler(self.analyzer)
+        self._key = key or _DEFAULT_KEY
+        self._ix: Any = None
+        self._write_lock = threading.Lock()
+        self._local = threading.local()
+        self._generation = 0
+        self._columns: dict[str, _SegmentColumns] = {}
+        self._columns_lock = threading.Lock()
+        self._searchers: list[Any] = []
+        self._searchers_lock = threading.Lock()
+        self._swap_lock = threading.RLock()
+
+    # ------------------------------------------------------------------ stamp
+
+    @property
+    def stamp_path(self) -> Path:
+        """Path of the stamp file."""
+        return self.directory / STAMP_NAME
+
+    def _digest(self, path: Path) -> str:
+        digest = hmac.new(self._key, digestmod=hashlib.sha256)
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+        return digest.hexdigest()
+
+    def _tocs(self, directory: Path | None = None) -> list[tuple[int, str]]:
+        found = []
+        for name in os.listdir(directory or self.directory):
+            match = _TOC_PATTERN.match(name)
+            if match:
+                found.append((int(match.group(1)), name))
+        return sorted(found)
+
+    def _segment_files(self, directory: Path | None = None) -> dict[str, int]:
+        directory = directory or self.directory
+        return {
+            name: (directory / name).stat().st_size
+            for name in os.listdir(directory)
+            if name.startswith(f"{INDEX_NAME}_")
+            and not name.endswith(".toc")
+            and "WRITELOCK" not in name
+        }
+
+    def _read_stamp(self) -> dict[str, Any] | None:
+        try:
+            data = json.loads(self.stamp_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, UnicodeDecodeError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def _write_stamp(
+        self, state: str, change_counter: int | None, directory: Path | None = None
+    ) -> None:
+        directory = directory or self.directory
+        tocs = self._tocs(directory)
+        stamp: dict[str, Any] = {
+            "format": STAMP_FORMAT,
+            "schema": SCHEMA_VERSION,
+            "analyzer": ANALYZER_VERSION,
+            "state": state,
+            "change_counter": change_counter,
+            "written": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        }
+        if state == "clean" and tocs:
+            name = tocs[-1][1]
+            stamp["toc"] = {"name": name, "digest": self._digest(directory / name)}
+            stamp["segments"] = self._segment_files(directory)
+        stamp_path = directory / STAMP_NAME
+        temporary = stamp_path.with_suffix(".tmp")
+        with temporary.open("w", encoding="utf-8") as handle:
+            json.dump(stamp, handle, ensure_ascii=False, indent=1)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, stamp_path)
+
+    def check(self, change_counter: int | None = None) -> IndexStatus:
+        """Check the directory without letting Whoosh read anything.
+
+        Args:
+            change_counter: the database's change counter; ``None`` skips that comparison.
+
+        Returns:
+            The status; only ``OK`` may be opened.
+        """
+        if not self.directory.is_dir() or not any(self.directory.iterdir()):
+            return IndexStatus.MISSING
+        stamp = self._read_stamp()
+        if stamp is None:
+            return IndexStatus.FOREIGN if not self.stamp_path.exists() else IndexStatus.BROKEN
+        if stamp.get("format") != STAMP_FORMAT:
+            return IndexStatus.FOREIGN
+        if stamp.get("state") != "clean":
+            return IndexStatus.BROKEN
+        toc = stamp.get("toc")
+        segments = stamp.get("segments")
+        if not isinstance(toc, dict) or not isinstance(segments, dict):
+            return IndexStatus.BROKEN
+        tocs = self._tocs()
+        if not tocs or tocs[-1][1] != toc.get("name"):
+            return IndexStatus.BROKEN
+        try:
+            if not hmac.compare_digest(
+                self._digest(self.directory / tocs[-1][1]), str(toc.get("digest"))
+            ):
+                return IndexStatus.BROKEN
+            present = self._segment_files()
+            if any(present.get(name) != size for name, size in segments.items()):
+                return IndexStatus.BROKEN
+        except OSError:
+            return IndexStatus.BROKEN
+        if stamp.get("schema") != SCHEMA_VERSION or stamp.get("analyzer") != ANALYZER_VERSION:
+            return IndexStatus.STALE
+        if change_counter is not None and stamp.get("change_counter") != change_counter:
+            return IndexStatus.STALE
+        return IndexStatus.OK
+
+    @property
+    def change_counter(self) -> int | None:
+        """The database change counter the index was last brought up to, from the stamp."""
+        stamp = self._read_stamp()
+        return stamp.get("change_counter") if stamp else None
+
+    # -------------------------------------------------------------- lifecycle
+
+    def open(self, change_counter: int | None = None) -> IndexStatus:
+        """Check the stamp and, if it is ``OK``, open the index for searching and writing.
+
+        Args:
+            change_counter: the database's change counter (``None``: do not compare).
+
+        Returns:
+            The status from :meth:`check`; the index is open only when it is ``OK``.
+        """
+        self.close()
+        status = self.check(change_counter)
+        if status is IndexStatus.OK:
+            from whoosh.filedb.filestore import FileStorage
+
+            self._ix = FileStorage(str(self.directory)).open_index(INDEX_NAME)
+            self._generation += 1
+        return status
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the index is open."""
+        return self._ix is not None
+
+    def close(self) -> None:
+        """Close the index and every searcher opened on it (waits for a running search)."""
+        with self._swap_lock:
+            self._close()
+
+    def _close(self) -> None:
+        with self._searchers_lock:
+            searchers, self._searchers = self._searchers, []
+        for searcher in searchers:
+            searcher.close()
+        self._local = threading.local()
+        self._ix = None
+        self._generation += 1
+        with self._columns_lock:
+            self._columns.clear()
+
+    def create(self, change_counter: int | None = 0) -> None:
+        """Create an empty index in a missing or empty directory.
+
+        Raises:
+            ArchiveError: the directory exists and is not empty.
+        """
+        from whoosh.filedb.filestore import FileStorage
+
+        self.close()
+        self.directory.mkdir(parents=True, exist_ok=True)
+        if any(self.directory.iterdir()):
+            raise ArchiveError(f"{self.directory} is not empty: will not create an index there")
+        self._ix = FileStorage(str(self.directory)).create_index(_schema(), INDEX_NAME)
+        self._write_stamp("clean", change_counter)
+        self._generation += 1
+
+    def rebuild(
+        self,
+        documents: Iterable[SearchDocument],
+        change_counter: int | None,
+        total: int | None = None,
+        progress: ProgressCallback | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        procs: int = 1,
+        limitmb: int = 256,
+    ) -> int:
+        """Build a new index from all documents, then swap it in place of the old directory.
+
+        The new index is written in a sibling directory; the old directory (ours, stale or
+        broken) is deleted after the swap, a foreign one is kept aside as ``<name>.foreign-N``.
+        Meant to run in a worker thread; searching the old index goes on meanwhile.
+
+        Args:
+            documents: every document of the archive.
+            change_counter: the database change counter the documents reflect.
+            total: the number of documents, for progress.
+            progress: called as ``progress(done, total)`` every few hundred documents.
+            cancelled: polled regularly; returning True stops the rebuild (old index kept).
+            procs: Whoosh writer processes (2 speeds up big rebuilds; 1 is safest in a GUI).
+            limitmb: memory for the writer's posting pool, per process.
+
+        Returns:
+            The number of documents indexed.
+
+        Raises:
+            CancelledError: ``cancelled()`` returned True.
+        """
+        from whoosh.filedb.filestore import FileStorage
+
+        parent = self.directory.parent
+        parent.mkdir(parents=True, exist_ok=True)
+        building = parent / f".{self.directory.name}.building-{os.getpid()}-{time.monotonic_ns()}"
+        building.mkdir()
+        count = 0
+        try:
+            ix = FileStorage(str(building)).create_index(_schema(), INDEX_NAME)
+            # Never compound: Whoosh copies a compound segment into memory on every open.
+            kwargs: dict[str, Any] = {"limitmb": limitmb, "compound": False}
+            if procs > 1:
+                kwargs.update(procs=procs, multisegment=True)
+            writer = ix.writer(**kwargs)
+            try:
+                for document in documents:
+                    writer.add_document(**self.document_fields(document))
+                    count += 1
+                    if count % 256 == 0:
+                        if cancelled is not None and cancelled():
+                            raise CancelledError("search index rebuild cancelled")
+                        if progress is not None:
+                            progress(count, total)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+            if progress is not None:
+                progress(count, total)
+            self._swap_in(building, change_counter)
+        finally:
+            if building.exists():
+                shutil.rmtree(building, ignore_errors=True)
+        return count
+
+    def _swap_in(self, building: Path, change_counter: int | None) -> None:
+        with self._swap_lock:
+            self._swap_in_locked(building, change_counter)
+
+    def _swap_in_locked(self, building: Path, change_counter: int | None) -> None:
+        was_open = self.is_open
+        old_status = self.check() if self.directory.exists() else IndexStatus.MISSING
+        self.close()
+        saved = self.directory
+        self._write_stamp("clean", change_counter, building)
+        aside: Path | None = None
+        if saved.exists():
+            suffix = "foreign" if old_status is IndexStatus.FOREIGN else "old"
+            number = 1
+            while True:
+                aside = saved.parent / f"{saved.name}.{suffix}-{number}"
+                if not aside.exists():
+                    break
+                number += 1
+            os.replace(saved, aside)
+        os.replace(building, saved)
+        if aside is not None and old_status is not IndexStatus.FOREIGN:
+            shutil.rmtree(aside, ignore_errors=True)
+        status = self.open(change_counter)
+        if status is not IndexStatus.OK and was_open:  # pragma: no cover - just written
+            raise ArchiveError(f"the rebuilt search index does not check out: {status}")
+
+    def _require_open(self) -> Any:
+        if self._ix is None:
+            raise ArchiveError("the search index is not open")
+        return self._ix
+
+    @contextlib.contextmanager
+    def writer(self, change_counter: int | None = None) -> Iterator[IndexWriter]:
+        """Open THE writer for a batch of updates; commit and re-stamp on success.
+
+        The stamp is marked "writing" first, so a crash in the middle leaves an index that
+        :meth:`check` reports as broken (and the app rebuilds).
+
+        Args:
+            change_counter: the database change counter after this batch (stamped on commit);
+                ``None`` keeps the previous one.
+
+        Yields:
+            The writer.
+
+        Raises:
+            ArchiveError: another writer is active, or the index is not open.
+        """
+        ix = self._require_open()
+        if not self._write_lock.acquire(blocking=False):
+            raise ArchiveError("the search index is already being written")
+        try:
+            from whoosh.index import LockError
+
+            previous = self.change_counter
+            try:
+                whoosh_writer = ix.writer(limitmb=128, compound=False)
+            except LockError as error:
+                raise ArchiveError("the search index is locked by another writer") from error
+            self._write_stamp("writing", previous)
+            wrapper = IndexWriter(self, whoosh_writer)
+            try:
+                yield wrapper
+            except BaseException:
+                whoosh_writer.cancel()
+                self._write_stamp("clean", previous)
+                raise
+            whoosh_writer.commit()
+            self._write_stamp("clean", previous if change_counter is None else change_counter)
+            self._generation += 1
+        finally:
+            self._write_lock.release()
+
+    def update(self, documents: Iterable[SearchDocument], change_counter: int | None = None) -> int:
+        """Add or replace documents in one batch (see :meth:`writer`)."""
+        with self.writer(change_counter) as writer:
+            return writer.update(documents)
+
+    def delete(self, ids: Iterable[int], change_counter: int | None = None) -> int:
+        """Delete documents by id in one batch (see :meth:`writer`)."""
+        with self.writer(change_counter) as writer:
+            return writer.delete(ids)
+
+    def optimize(self) -> None:
+        """Merge all segments into one (faster searches after many small updates)."""
+        ix = self._require_open()
+        with self._write_lock:
+            previous = self.change_counter
+            self._write_stamp("writing", previous)
+            ix.writer(limitmb=128, compound=False).commit(optimize=True)
+            self._write_stamp("clean", previous)
+            self._generation += 1
+
+    # -------------------------------------------------------------- documents
+
+    def document_fields(self, document: SearchDocument) -> dict[str, Any]:
+        """The Whoosh field values of a document (analysis happens here, once)."""
+        analyze = self.analyzer.analyze
+        title = analyze([(document.title, document.title_tokens)])
+        text_parts: list[tuple[str, Any]] = [
+            (document.subtitle, document.subtitle_tokens),
+            (document.body, document.body_tokens),
+            (document.credit, None),
+        ]
+        text_parts.extend((author, None) for author in document.authors)
+        text = analyze(text_parts)
+        note = analyze([(document.notes, None)])
+        facet = _FACET_SEP.join([document.publication or "", _PAGE_SEP.join(document.pages)])
+        values: dict[str, Any] = {
+            "id": str(int(document.id)),
+            "docid": int(document.id),
+            "title": document.title.encode("utf-8"),
+            "facet": facet.encode("utf-8"),
+        }
+        if document.date is not None:
+            values["date"] = _ymd(document.date)
+        for family, analyzed in (("title", title), ("text", text), ("note", note)):
+            if analyzed.words:
+                values[f"{family}_w"] = analyzed.words
+            if analyzed.bigrams:
+                values[f"{family}_ng"] = analyzed.bigrams
+            if analyzed.chars:
+                values[f"{family}_ch"] = analyzed.chars
+        for name, items in (
+            ("authors", document.authors),
+            ("publication", [document.publication] if document.publication else []),
+            ("pages", document.pages),
+            ("entities", document.entities),
+            ("tags", document.tags),
+        ):
+            terms = {fold(item).strip(): 1 for item in items if item and item.strip()}
+            if terms:
+                values[name] = terms
+        return values
+
+    # ----------------------------------------------------------------- search
+
+    def _searcher(self) -> Any:
+        ix = self._require_open()
+        local = self._local
+        searcher = getattr(local, "searcher", None)
+        if searcher is not None and getattr(local, "generation", None) == self._generation:
+            return searcher
+        if searcher is not None:
+            with self._searchers_lock:
+                if searcher in self._searchers:
+                    self._searchers.remove(searcher)
+            searcher.close()
+        searcher = ix.searcher()
+        with self._searchers_lock:
+            self._searchers.append(searcher)
+        live = {_segment_key(sub.reader()) for sub, _ in searcher.leaf_searchers()}
+        with self._columns_lock:
+            for key in [key for key in self._columns if key not in live]:
+                del self._columns[key]
+        local.searcher = searcher
+        local.generation = self._generation
+        return searcher
+
+    def _segment_columns(self, reader: Any) -> _SegmentColumns:
+        key = _segment_key(reader)
+        columns = self._columns.get(key)
+        if columns is None:
+            columns = _SegmentColumns(reader)
+            with self._columns_lock:
+                self._columns[key] = columns
+        return columns
+
+    def warm_up(self) -> None:
+        """Read the per-segment columns used for sorting and facets (call off the GUI thread)."""
+        searcher = self._searcher()
+        for sub, _ in searcher.leaf_searchers():
+            self._segment_columns(sub.reader())
+
+    @property
+    def doc_count(self) -> int:
+        """Number of documents in the index."""
+        return self._searcher().doc_count()
+
+    def explain(self, query: str) -> str:
+        """How a query is segmented and parsed (see ``QueryCompiler.explain``)."""
+        return self.compiler.explain(query)
+
+    def search(
+        self,
+        query: str,
+        *,
+        page: int = 1,
+        page_size: int = 20,
+        sort: str = "relevance",
+        load_texts: TextLoader | None = None,
+        markers: tuple[str, str] = DEFAULT_MARKERS,
+        snippet_width: int = 100,
+        facets: bool = True,
+    ) -> SearchResults:
+        """Run a query and return one page of hits, the total count and facet counts.
+
+        Args:
+            query: the query string (see :mod:`reader.search.query`).
+            page: 1-based page number.
+            page_size: hits per page.
+            sort: ``"relevance"`` (BM25F), ``"date"`` (newest first) or ``"date_asc"``.
+            load_texts: ``load_texts(ids) -> {id: body}`` for the hits of the page; without
+                it, hits have no snippet.
+            markers: put around each match in the snippet.
+            snippet_width: the snippet's length in characters.
+            facets: compute facet counts (publication, year, month, page) over all matches.
+
+        Returns:
+            The results.
+
+        Raises:
+            QuerySyntaxError: the query is malformed.
+            InputError: a bad page, page size or sort.
+        """
+        if sort not in SORTS:
+            raise InputError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
+        if page < 1 or not 1 <= page_size <= 1000:
+            raise InputError("page must be ≥ 1 and page size between 1 and 1000")
+        compiled = self.compiler.compile(query)
+        with self._swap_lock:  # never during the swap of a rebuilt index
+            searcher = self._searcher()
+            wanted = page * page_size
+            heap: list[tuple[Any, ...]] = []
+            total = 0
+            facet_keys: Counter[bytes] = Counter()
+            month_counts: Counter[int] = Counter()
+            if sort == "relevance" and not compiled.scored:
+                sort = "date"  # nothing to rank by (fields, dates, negations only): newest first
+            descending = sort != "date_asc"
+            context = searcher.context(needs_current=True, weighting=searcher.weighting)
+            for sub, offset in searcher.leaf_searchers():
+                reader = sub.reader()
+                columns = self._segment_columns(reader)
+                dates = columns.dates
+                matched: Sequence[int] | None = None
+                if sort == "relevance":
+                    matcher = compiled.query.matcher(sub, context)
+                    if matcher.is_active() and not matcher.supports_block_quality():
+                        # One pass scores and collects (phrases: positions read once).
+                        matched = _score_all(matcher, heap, wanted, sub, offset)
+                    else:
+                        matched = sorted(_match_set(compiled.query, sub, columns))
+                        if matched:
+                            _top_by_quality(matcher, heap, wanted, sub, offset)
+                else:
+                    matched = sorted(_match_set(compiled.query, sub, columns))
+                    if descending:
+                        best = heapq.nlargest(wanted, matched, key=dates.__getitem__)
+                    else:
+                        best = heapq.nsmallest(wanted, matched, key=dates.__getitem__)
+                    for docnum in best:
+                        date = dates[docnum]
+                        key = (date if descending else -date, -(docnum + offset))
+                        heap.append((key, 0.0, docnum + offset, sub, docnum))
+                total += len(matched)
+                if facets and matched:
+                    facet_column = columns.facets
+                    facet_keys.update(map(facet_column.__getitem__, matched))
+                    month_counts.update(date // 100 for date in map(dates.__getitem__, matched))
+            ranked = sorted(heap, key=lambda item: (item[0], -item[2]), reverse=True)
+            selected = ranked[(page - 1) * page_size : wanted]
+            hits = [self._hit(item[3], item[4], item[1]) for item in selected]
+            if load_texts is not None and hits:
+                self._add_snippets(hits, compiled.highlights, load_texts, markers, snippet_width)
+            elif hits:
+                for hit in hits:
+                    hit.title_spans = _title_spans(hit.title, compiled.highlights)
+            return SearchResults(
+                query=query,
+                total=total,
+                hits=hits,
+                facets=_facets(facet_keys, month_counts) if facets else {},
+                page=page,
+                page_size=page_size,
+                sort=sort,
+            )
+
+    def ids(self, query: str) -> list[int]:
+        """The database ids of every article matching a query, unranked (e.g. to export all).
+
+        Raises:
+            QuerySyntaxError: the query is malformed.
+        """
+        compiled = self.compiler.compile(query)
+        with self._swap_lock:
+            return self._ids(compiled)
+
+    def _ids(self, compiled: Any) -> list[int]:
+        searcher = self._searcher()
+        result: list[int] = []
+        for sub, _ in searcher.leaf_searchers():
+            columns = self._segment_columns(sub.reader())
+            ids = columns.ids
+            result.extend(
+                ids[docnum] for docnum in sorted(_match_set(compiled.query, sub, columns))
+            )
+        return result
+
+    def _hit(self, sub: Any, docnum: int, score: float) -> SearchHit:
+        reader = sub.reader()
+        columns = self._segment_columns(reader)
+        title = columns.titles[docnum].decode("utf-8")
+        publication, _, pages = columns.facets[docnum].decode("utf-8").partition(_FACET_SEP)
+        return SearchHit(
+            id=int(columns.ids[docnum]),
+            score=float(score),
+            title=title,
+            date=_date_of(columns.dates[docnum]),
+            pages=pages.split(_PAGE_SEP) if pages else [],
+            publication=publication,
+        )
+
+    @staticmethod
+    def _add_snippets(
+        hits: list[SearchHit],
+        highlights: dict[str, list[str]],
+        load_texts: TextLoader,
+        markers: tuple[str, str],
+        width: int,
+    ) -> None:
+        texts = load_texts([hit.id for hit in hits])
+        terms = highlights.get("body", []) + highlights.get("note", [])
+        for hit in hits:
+            hit.title_spans = _title_spans(hit.title, highlights)
+            text = texts.get(hit.id)
+            if not text:
+                continue
+            snippet = make_snippet(text, terms, width=width, markers=markers)
+            hit.snippet = snippet.marked
+            hit.snippet_text = snippet.text
+            hit.snippet_spans = snippet.spans
+            hit.spans = snippet.all_spans
+
+
+def _push(heap: list[tuple[Any, ...]], wanted: int, item: tuple[Any, ...]) -> None:
+    if len(heap) < wanted:
+        heapq.heappush(heap, item)
+    elif item[0] > heap[0][0] or (item[0] == heap[0][0] and item[2] < heap[0][2]):
+        heapq.heapreplace(heap, item)
+
+
+def _score_all(
+    matcher: Any, heap: list[tuple[Any, ...]], wanted: int, sub: Any, offset: int
+) -> list[int]:
+    """Score every match of a segment; keep the best in ``heap``; return all docnums."""
+    matched: list[int] = []
+    append = matched.append
+    while matcher.is_active():
+        docnum = matcher.id()
+        append(docnum)
+        score = matcher.score()
+        if len(heap) < wanted or score >= heap[0][1]:
+            _push(heap, wanted, ((score,), score, docnum + offset, sub, docnum))
+        matcher.next()
+    return matched
+
+
+def _top_by_quality(
+    matcher: Any, heap: list[tuple[Any, ...]], wanted: int, sub: Any, offset: int
+) -> None:
+    """Exact top-k with pruning: sub-matchers that cannot reach the k-th score are dropped.
+
+    Whoosh's ``replace(minquality)`` turns OR and AND-MAYBE parts that can no longer reach
+    the k-th score into intersections (exact: it compares whole-list maxima). Block skipping
+    (``skip_to_quality``) is used only on a single posting list, where it is exact; Whoosh's
+    compound matchers skip blocks that are not aligned and lose documents.
+    """
+    minscore = heap[0][1] if len(heap) >= wanted else 0.0
+    matcher = matcher.replace(minscore)
+    leaf = _is_leaf(matcher)
+    check_quality = True
+    countdown = 16
+    while matcher.is_active():
+        if len(heap) >= wanted:
+            if heap[0][1] != minscore or countdown <= 0:
+                if heap[0][1] != minscore:
+                    check_quality = True
+                minscore = heap[0][1]
+                matcher = matcher.replace(minscore)
+                leaf = _is_leaf(matcher)
+                countdown = 16
+                if not matcher.is_active():
+                    break
+            if leaf and check_quality:
+                matcher.skip_to_quality(minscore)
+                if not matcher.is_active():
+                    break
+        countdown -= 1
+        docnum = matcher.id()
+        score = matcher.score()
+        if len(heap) < wanted or score > minscore:
+            _push(heap, wanted, ((score,), score, docnum + offset, sub, docnum))
+        check_quality = matcher.next()
+
+
+def _is_leaf(matcher: Any) -> bool:
+    from whoosh.matching import WrappingMatcher
+
+    while type(matcher) is not WrappingMatcher and isinstance(matcher, WrappingMatcher):
+        matcher = matcher.child
+    return matcher.is_leaf() and matcher.supports_block_quality()
+
+
+def _leaf_ids(matcher: Any) -> list[int]:
+    """All document numbers of a term's postings, read block by block (no per-id calls)."""
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+    from whoosh.matching.wrappers import FilterMatcher
+
+    if type(matcher) is FilterMatcher and matcher._exclude:
+        deleted = matcher._ids
+        return [docnum for docnum in _leaf_ids(matcher.child) if docnum not in deleted]
+    if type(matcher) is not W3LeafMatcher:
+        return list(matcher.all_ids()) if matcher.is_active() else []
+    ids: list[int] = []
+    while matcher.is_active():
+        if matcher._ids is None:
+            matcher._read_ids()
+        ids.extend(matcher._ids[matcher._i :])
+        matcher._next_block()
+    return ids
+
+
+def _match_set(query: Any, searcher: Any, columns: _SegmentColumns) -> set[int] | list[int]:
+    """The document numbers a query matches in one segment, by set algebra (no scoring).
+
+    Equivalent to iterating the query's matcher, but a term's postings are read in blocks
+    and AND/OR/NOT become set operations, so counting and facets cost little even when
+    half the archive matches.
+    """
+    from whoosh import query as wq
+
+    from reader.search.engine import OffsetPhrase
+
+    reader = searcher.reader()
+    if isinstance(query, wq.Term):
+        field = searcher.schema[query.fieldname]
+        text = field.to_bytes(query.text)
+        if (query.fieldname, text) not in reader:
+            return []
+        return _leaf_ids(reader.postings(query.fieldname, text))
+    if isinstance(query, OffsetPhrase):
+        matcher = query.matcher(searcher)
+        return list(matcher.all_ids()) if matcher.is_active() else []
+    if isinstance(query, wq.AndMaybe):
+        return _match_set(query.a, searcher, columns)
+    if isinstance(query, wq.AndNot):
+        base = _match_set(query.a, searcher, columns)
+        if not base:
+            return []
+        excluded = _match_set(query.b, searcher, columns)
+        return set(base).difference(excluded)
+    if isinstance(query, wq.Every):
+        deleted = reader.deleted_docs_set if reader.has_deletions() else ()
+        return [docnum for docnum in range(reader.doc_count_all()) if docnum not in deleted]
+    if isinstance(query, wq.NumericRange) and query.fieldname == "date":
+        low = query.start if query.start is not None else 0
+        high = query.end if query.end is not None else 99991231
+        deleted = reader.deleted_docs_set if reader.has_deletions() else ()
+        return [
+            docnum
+            for docnum, date in enumerate(columns.dates)
+            if low <= date <= high and date and docnum not in deleted
+        ]
+    if isinstance(query, wq.And):
+        ranges = [q for q in query.subqueries if isinstance(q, wq.NumericRange)]
+        others = [q for q in query.subqueries if not isinstance(q, wq.NumericRange)]
+        if not others:
+            others, ranges = ranges[:1], ranges[1:]
+        sets = []
+        for sub in others:
+            found = _match_set(sub, searcher, columns)
+            if not found:
+                return []
+            sets.append(found)
+        sets.sort(key=len)
+        result = set(sets[0])
+        for other in sets[1:]:
+            result.intersection_update(other)
+            if not result:
+                return []
+        dates = columns.dates
+        for date_range in ranges:
+            low = date_range.start if date_range.start is not None else 0
+            high = date_range.end if date_range.end is not None else 99991231
+            result = {docnum for docnum in result if low <= dates[docnum] <= high}
+        return result
+    if isinstance(query, wq.Or):
+        result: set[int] = set()
+        for sub in query.subqueries:
+            result.update(_match_set(sub, searcher, columns))
+        return result
+    matcher = query.matcher(searcher)  # pragma: no cover - every query we build is above
+    return list(matcher.all_ids()) if matcher.is_active() else []
+
+
+def _title_spans(title: str, highlights: dict[str, list[str]]) -> list[tuple[int, int]]:
+    from reader.search.snippets import find_spans
+
+    return find_spans(title, highlights.get("title", []))
+
+
+def _facets(facet_keys: Counter[bytes], month_counts: Counter[int]) -> dict[str, dict[str, int]]:
+    publications: Counter[str] = Counter()
+    pages: Counter[str] = Counter()
+    for key, count in facet_keys.items():
+        publication, _, page_labels = key.decode("utf-8").partition(_FACET_SEP)
+        if publication:
+            publications[publication] += count
+        for label in set(page_labels.split(_PAGE_SEP)) if page_labels else ():
+            pages[label] += count
+    months: dict[str, int] = {}
+    years: Counter[str] = Counter()
+    for value, count in sorted(month_counts.items()):
+        if not value:
+            continue
+        year, month = divmod(value, 100)
+        months[f"{year:04d}-{month:02d}"] = count
+        years[f"{year:04d}"] += count
+    return {
+        "publication": dict(publications.most_common()),
+        "year": dict(sorted(years.items())),
+        "month": months,
+        "page": dict(sorted(pages.items(), key=lambda item: (-item[1], item[0]))),
+    }
