@@ -18,15 +18,17 @@ from reader.analysis import ArticleAnalyzer, PartText
 from reader.archive import Archive, bump_change_counter, read_change_counter
 from reader.entities.store import EntityCache, load_rules, replace_mentions
 from reader.errors import InputError
+from reader.indexing import TokenCache
 from reader.parsing.masthead import normalise_page_label
 from reader.parsing.page import parse_page
-from reader.store import PageMeta, get_or_create_issue, store_page
+from reader.store import PageMeta, StoredPage, get_or_create_issue, store_page
 from reader.textio import decode_page_bytes, normalize_text
 
 logger = logging.getLogger(__name__)
 
 PAGE_SUFFIXES = frozenset({".txt", ".text"})
 DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024
+DEFAULT_INDEX_BATCH_FILES = 50
 FILE_NAME_PATTERN = re.compile(
     r"^(?P<publication>.+?)_(?P<date>\d{4}-\d{2}-\d{2})_(?P<page>[^_]+)$"
 )
@@ -150,6 +152,32 @@ def _read_limited(path: Path, limit: int) -> bytes:
     return data
 
 
+@dataclass(slots=True)
+class _PendingIndexChanges:
+    """Database changes not yet applied to the search index (applied in batches)."""
+
+    counter_before: int | None = None
+    counter_after: int = 0
+    files: int = 0
+    touched: set[int] = field(default_factory=set)
+    removed: set[int] = field(default_factory=set)
+    created: set[int] = field(default_factory=set)
+    tokens: TokenCache = field(default_factory=dict)
+
+    def record(
+        self, stored: StoredPage, counter_before: int, counter_after: int, tokens: TokenCache
+    ) -> None:
+        """Add the changes of one stored page."""
+        if self.counter_before is None:
+            self.counter_before = counter_before
+        self.counter_after = counter_after
+        self.files += 1
+        self.touched |= stored.touched_article_ids
+        self.removed |= stored.removed_article_ids
+        self.created |= stored.created_article_ids
+        self.tokens.update(tokens)
+
+
 class Importer:
     """Imports page files into an open, writable archive."""
 
@@ -159,6 +187,7 @@ class Importer:
         *,
         overrides: PageMeta | None = None,
         max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+        index_batch_files: int = DEFAULT_INDEX_BATCH_FILES,
     ) -> None:
         """Prepare an import.
 
@@ -166,11 +195,15 @@ class Importer:
             archive: the archive, opened for writing.
             overrides: metadata given by the user; wins over masthead and file name.
             max_file_bytes: larger files are refused.
+            index_batch_files: the search index is brought up to date after this many
+                files (and at the end); the database commits every file on its own.
         """
         self.archive = archive
         self.overrides = overrides or PageMeta()
         self.max_file_bytes = max_file_bytes
+        self.index_batch_files = index_batch_files
         self._analyzer: ArticleAnalyzer | None = None
+        self._pending = _PendingIndexChanges()
 
     def _article_analyzer(self) -> ArticleAnalyzer:
         if self._analyzer is None:
@@ -199,16 +232,34 @@ class Importer:
         """
         files = collect_files(paths)
         report = ImportReport()
-        for done, path in enumerate(files):
-            if cancelled is not None and cancelled():
-                report.cancelled = True
-                break
-            if progress is not None:
-                progress(done, len(files), path.name)
-            report.files.append(self._import_file(path, report))
+        try:
+            for done, path in enumerate(files):
+                if cancelled is not None and cancelled():
+                    report.cancelled = True
+                    break
+                if progress is not None:
+                    progress(done, len(files), path.name)
+                report.files.append(self._import_file(path, report))
+        finally:
+            self._flush_index()
         if progress is not None and not report.cancelled:
             progress(len(files), len(files), "")
         return report
+
+    def _flush_index(self) -> None:
+        """Bring the search index up to the files imported since the last flush."""
+        pending = self._pending
+        if pending.files == 0 or pending.counter_before is None:
+            return
+        self._pending = _PendingIndexChanges()
+        self.archive.search.apply_changes(
+            touched=pending.touched - pending.removed,
+            removed=pending.removed,
+            added=pending.created - pending.removed,
+            counter_before=pending.counter_before,
+            counter_after=pending.counter_after,
+            token_cache=pending.tokens,
+        )
 
     def _import_file(self, path: Path, report: ImportReport) -> FileResult:
         try:
@@ -291,16 +342,17 @@ class Importer:
             counter_after = bump_change_counter(session)
             publication_name = issue.publication.name
             issue_date = issue.date.isoformat() if issue.date else None
-        self.archive.search.apply_changes(
-            touched=stored.touched_article_ids,
-            removed=stored.removed_article_ids,
-            counter_before=counter_before,
-            counter_after=counter_after,
-            token_cache={
+        self._pending.record(
+            stored,
+            counter_before,
+            counter_after,
+            {
                 part_id: analysis.tokens
                 for part_id, analysis in zip(stored.part_ids, analyses, strict=True)
             },
         )
+        if self._pending.files >= self.index_batch_files:
+            self._flush_index()
         report.touched_article_ids |= stored.touched_article_ids
         report.touched_article_ids -= stored.removed_article_ids
         report.removed_article_ids |= stored.removed_article_ids

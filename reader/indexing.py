@@ -235,6 +235,7 @@ class ArchiveSearch:
         touched: Iterable[int],
         removed: Iterable[int],
         counter_before: int,
+        added: Iterable[int] = (),
         counter_after: int,
         token_cache: TokenCache | None = None,
     ) -> bool:
@@ -246,6 +247,8 @@ class ArchiveSearch:
         Args:
             touched: articles added or changed.
             removed: articles deleted.
+            added: those of ``touched`` that the index has never seen (added without the
+                cost of replacing).
             counter_before: the database change counter before the change.
             counter_after: the counter after it.
             token_cache: tokens of the changed parts from the import's segmentation.
@@ -261,12 +264,14 @@ class ArchiveSearch:
                 return False
         elif self.index.change_counter != counter_before:
             return False
+        new_ids = set(added)
         with self.db.read() as session:
             documents = documents_for(session, touched, token_cache)
         try:
             with self.index.writer(change_counter=counter_after) as writer:
                 writer.delete(removed)
-                writer.update(documents)
+                writer.add(document for document in documents if document.id in new_ids)
+                writer.update(document for document in documents if document.id not in new_ids)
         except ArchiveError:
             return False
         return True

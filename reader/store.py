@@ -52,6 +52,7 @@ class StoredPage:
     part_ids: list[int] = field(default_factory=list)
     touched_article_ids: set[int] = field(default_factory=set)
     removed_article_ids: set[int] = field(default_factory=set)
+    created_article_ids: set[int] = field(default_factory=set)
 
 
 def get_or_create_issue(session: Session, meta: PageMeta) -> Issue:
@@ -284,6 +285,8 @@ def store_page(
         session.flush()
         if manual:
             _reanchor(session, part, parsed_article, manual)
+        if matched[position] is None:
+            result.created_article_ids.add(part.article_id)
         result.part_ids.append(part.id)
         result.touched_article_ids.add(part.article_id)
     session.flush()
@@ -294,6 +297,7 @@ def store_page(
             refresh_article(article)
     result.touched_article_ids |= link_continuations(session, page, result.removed_article_ids)
     result.touched_article_ids -= result.removed_article_ids
+    result.created_article_ids -= result.removed_article_ids
     return result
 
 
