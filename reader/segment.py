@@ -1,4 +1,4 @@
-"""One segmentation pass per text (jieba's dictionary, rjieba's speed), shared by search and tagging.
+"""One segmentation pass per text (jieba dictionary, rjieba speed), shared by search and tagging.
 
 The words and part-of-speech tags come from rjieba, the Rust port of jieba with jieba's own
 dictionary: measured on the PFR month it tags about 12× faster than ``jieba.posseg`` with

@@ -22,7 +22,7 @@ def test_import_issues_articles_show_as_json(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     archive = str(tmp_path / "arch")
-    a1, a3 = write_issue(tmp_path / "pages")
+    write_issue(tmp_path / "pages")
     status, out, _ = _run(capsys, "--archive", archive, "import", str(tmp_path / "pages"), "--json")
     assert status == 0
     report = json.loads(out)

@@ -84,7 +84,9 @@ def test_importing_the_same_file_again_changes_nothing(archive: Archive, tmp_pat
         assert session.scalars(select(Article.id).order_by(Article.id)).all() == before
 
 
-def test_reimporting_a_changed_page_keeps_article_identity(archive: Archive, tmp_path: Path) -> None:
+def test_reimporting_a_changed_page_keeps_article_identity(
+    archive: Archive, tmp_path: Path
+) -> None:
     a1, _ = write_issue(tmp_path)
     Importer(archive).run([a1])
     with archive.db.read() as session:
@@ -108,7 +110,9 @@ def test_flags_win_over_masthead_and_file_name(archive: Archive, tmp_path: Path)
     assert (result.publication, result.date, result.page) == ("样报", "2001-02-03", "B2")
 
 
-def test_a_page_without_metadata_goes_to_the_unsorted_issue(archive: Archive, tmp_path: Path) -> None:
+def test_a_page_without_metadata_goes_to_the_unsorted_issue(
+    archive: Archive, tmp_path: Path
+) -> None:
     path = write_page(tmp_path, "page.txt", PAGE_A3)
     Importer(archive).run([path])
     with archive.db.read() as session:
