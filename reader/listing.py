@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
-from db.models import Article, ArticlePart, Issue, Page, Publication
+from db.models import Article, ArticlePart, Issue, Mention, Page, Publication
 from reader.library import PageInfo, pages_of_articles
 
 DEFAULT_BATCH = 200
@@ -79,7 +79,10 @@ class ArticleQuery:
 
 @dataclass(frozen=True, slots=True)
 class ArticleRow:
-    """One row of an article list: plain data, safe to hand to any thread."""
+    """One row of an article list: plain data, safe to hand to any thread.
+
+    ``entities`` is the number of distinct entities the article mentions.
+    """
 
     id: int
     title: str
@@ -89,6 +92,7 @@ class ArticleRow:
     date: str | None
     pages: tuple[str, ...]
     issue_id: int
+    entities: int = 0
 
 
 @dataclass(slots=True)
@@ -265,6 +269,7 @@ def fetch_articles(
         ).all()
     }
     pages = pages_of_articles(session, ids)
+    entities = entity_counts(session, ids)
     batch = ArticleBatch()
     for article_id in ids:
         row = details[article_id]
@@ -278,12 +283,29 @@ def fetch_articles(
                 date=row.date.isoformat() if row.date else None,
                 pages=tuple(pages.get(row.id, ())),
                 issue_id=row.issue_id,
+                entities=entities.get(row.id, 0),
             )
         )
     if more and key_rows:
         last = key_rows[-1]
         batch.cursor = tuple(getattr(last, f"sort_{name}") for name in names)
     return batch
+
+
+def entity_counts(session: Session, article_ids: list[int]) -> dict[int, int]:
+    """The number of distinct entities each of these articles mentions (absent: none).
+
+    One grouped query on the mention table, restricted to the ids given (a batch), so the
+    cost does not grow with the archive.
+    """
+    if not article_ids:
+        return {}
+    rows = session.execute(
+        select(Mention.article_id, func.count(func.distinct(Mention.entity_id)))
+        .where(Mention.article_id.in_(article_ids))
+        .group_by(Mention.article_id)
+    ).all()
+    return {article_id: count for article_id, count in rows}
 
 
 def find_page_id(session: Session, issue_id: int, label: str) -> int | None:

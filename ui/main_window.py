@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -28,12 +29,18 @@ from reader.errors import NotFoundError
 from reader.importer import ImportReport
 from reader.library import ArticleDetail, get_article
 from reader.listing import has_articles
+from reader.search.document import SearchHit
 from ui.articles.dock import ArticlesPane
+from ui.entities.window import EntitiesFeature
 from ui.importing.controller import ImportController
 from ui.issues.dock import IssuesPane
 from ui.panes import Pane
 from ui.preferences.dialog import PreferencesDialog
 from ui.reader.view import ArticleReader
+from ui.search.help import QueryHelpDialog
+from ui.search.index_state import IndexState, SearchIndexController
+from ui.search.pane import SearchPane
+from ui.search.spans import body_spans_to_blocks
 from ui.settings import (
     LAST_IMPORT_FOLDER,
     READER_FONT_SIZE,
@@ -104,6 +111,8 @@ class MainWindow(QMainWindow):
         )
         self.setCorner(Qt.Corner.TopLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
 
         self.reader = ArticleReader(self, font_size=settings.font_size())
         self.reader.fontSizeChanged.connect(self._on_font_size)
@@ -125,13 +134,28 @@ class MainWindow(QMainWindow):
         self.issues.queryChanged.connect(self.articles.set_scope)
         self.articles.articleSelected.connect(self.open_article)
 
+        self.search_index = SearchIndexController(archive, runner, self)
+        self.search_index.stateChanged.connect(self._on_index_state)
+        self._index_state = self.search_index.state
+        # Connected before the pane: after an import the index is checked, then searched.
+        self.archiveChanged.connect(self.search_index.refresh)
+        self.search = SearchPane(archive, runner, self.search_index, self)
+        self.search.hitChosen.connect(self.open_search_hit)
+        self.search.helpRequested.connect(self.show_query_help)
+        self.query_help: QueryHelpDialog | None = None
+        self._shown_once = False
+
         self.progress = TaskProgress(runner, self)
         self.statusBar().addPermanentWidget(self.progress)
 
         self._build_menus()
         self.add_pane(self.issues)
         self.add_pane(self.articles)
-        self.resizeDocks([self.docks["issues"]], [300], Qt.Orientation.Horizontal)
+        self.add_pane(self.search)
+        self.entities = EntitiesFeature(self)  # its pane, menus and reader highlights
+        self.resizeDocks(
+            [self.docks["issues"], self.docks["search"]], [300, 380], Qt.Orientation.Horizontal
+        )
         self.resizeDocks([self.docks["articles"]], [300], Qt.Orientation.Vertical)
         self.restore_layout()
         self.articles.set_scope(None)
@@ -306,6 +330,13 @@ class MainWindow(QMainWindow):
             "nextArticle",
         )
         go_menu.addSeparator()
+        self.search_action = self._action(
+            go_menu,
+            self.tr("&Search…"),
+            self.focus_search,
+            [QKeySequence(QKeySequence.StandardKey.Find), QKeySequence("Ctrl+F")],
+            "search",
+        )
         self._action(
             go_menu,
             self.tr("Go to &date…"),
@@ -321,8 +352,22 @@ class MainWindow(QMainWindow):
             "filterArticles",
         )
 
+        tools_menu = bar.addMenu(self.tr("&Tools"))
+        tools_menu.setObjectName("toolsMenu")
+        self.rebuild_index_action = self._action(
+            tools_menu,
+            self.tr("&Rebuild search index"),
+            self.rebuild_search_index,
+            None,
+            "rebuildSearchIndex",
+        )
+
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.setObjectName("helpMenu")
+        self.query_help_action = self._action(
+            help_menu, self.tr("&Query help"), self.show_query_help, None, "queryHelp"
+        )
+        help_menu.addSeparator()
         self.about_action = self._action(
             help_menu, self.tr("&About"), self.show_about, None, "about"
         )
@@ -339,6 +384,12 @@ class MainWindow(QMainWindow):
         self.docks["issues"].show()
         self.docks["issues"].raise_()
         self.issues.date_edit.setFocus()
+
+    def focus_search(self) -> None:
+        """Show the search pane and put the cursor in its query field (Ctrl+F)."""
+        self.docks["search"].show()
+        self.docks["search"].raise_()
+        self.search.focus_query()
 
     def _focus_filter(self) -> None:
         self.docks["articles"].show()
@@ -380,6 +431,28 @@ class MainWindow(QMainWindow):
             self.reader.show_article(None)
             return None
         self.reader.show_article(detail)
+        return detail
+
+    def open_search_hit(self, hit: SearchHit) -> ArticleDetail | None:
+        """Show the article of a search hit with its matches marked.
+
+        The hit's spans are offsets in the article's body (blocks joined with newlines);
+        they are cut into block offsets for the reader, and the headline's matches are
+        marked too. The reader scrolls to the first match of the body.
+
+        Returns:
+            The article shown, or None when it is no longer in the archive.
+        """
+        detail = self.open_article(hit.id)
+        if detail is None:
+            return None
+        pieces = body_spans_to_blocks([block.text for block in detail.blocks], hit.spans)
+        self.reader.highlight_spans([(block, start, end, "search") for block, start, end in pieces])
+        self.reader.highlight_fields(
+            [("title", start, end, "search") for start, end in hit.title_spans]
+        )
+        if pieces:
+            self.reader.scroll_to_block(pieces[0][0], pieces[0][1])
         return detail
 
     def show_page(self, issue_id: int, label: str) -> bool:
@@ -446,6 +519,49 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.import_paths(paths)
+
+    # ----- search index
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """On the first show, check the search index once the window is on screen."""
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            QTimer.singleShot(0, self, self.search_index.start)
+
+    def rebuild_search_index(self) -> bool:
+        """Rebuild the search index in the background (Tools menu).
+
+        Returns:
+            False when a rebuild is already running.
+        """
+        if self.search_index.rebuild() is None:
+            self.statusBar().showMessage(
+                self.tr("The search index is already being rebuilt."), STATUS_TIMEOUT_MS
+            )
+            return False
+        return True
+
+    def _on_index_state(self, state: IndexState) -> None:
+        previous, self._index_state = self._index_state, state
+        if previous is IndexState.REBUILDING and state is IndexState.READY:
+            self.statusBar().showMessage(self.tr("Search index rebuilt."), STATUS_TIMEOUT_MS)
+        elif state is IndexState.UNAVAILABLE:
+            self.statusBar().showMessage(
+                self.tr("The search index is not available: %1").replace(
+                    "%1", self.search_index.error
+                ),
+                STATUS_TIMEOUT_MS,
+            )
+
+    def show_query_help(self) -> QueryHelpDialog:
+        """Show the query language (one non-modal dialog, raised when already open)."""
+        if self.query_help is None:
+            self.query_help = QueryHelpDialog(self)
+        self.query_help.show()
+        self.query_help.raise_()
+        self.query_help.activateWindow()
+        return self.query_help
 
     # ----- preferences
 

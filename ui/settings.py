@@ -58,6 +58,8 @@ READER_FONT_SIZE: Setting[int] = Setting("reader/font_size", int, 14)
 WINDOW_GEOMETRY: Setting[QByteArray] = Setting("window/geometry", QByteArray, QByteArray())
 WINDOW_STATE: Setting[QByteArray] = Setting("window/state", QByteArray, QByteArray())
 LAST_IMPORT_FOLDER: Setting[str] = Setting("import/last_folder", str, "")
+HIDDEN_ENTITY_KINDS: Setting[str] = Setting("reader/hidden_entity_kinds", str, "")
+"""The entity kinds whose highlights the reader hides, comma-separated (none by default)."""
 
 ALL_SETTINGS: tuple[Setting[Any], ...] = (
     LANGUAGE,
@@ -66,6 +68,7 @@ ALL_SETTINGS: tuple[Setting[Any], ...] = (
     WINDOW_GEOMETRY,
     WINDOW_STATE,
     LAST_IMPORT_FOLDER,
+    HIDDEN_ENTITY_KINDS,
 )
 """Every setting of the window (the declaration table)."""
 
@@ -125,6 +128,16 @@ class Settings:
     def font_size(self) -> int:
         """The reader's font size in points, clamped to the allowed range."""
         return max(MIN_FONT_SIZE, min(MAX_FONT_SIZE, self.get(READER_FONT_SIZE)))
+
+    def hidden_entity_kinds(self) -> frozenset[str]:
+        """The entity kinds whose highlights are hidden in the reader."""
+        return frozenset(
+            kind.strip() for kind in self.get(HIDDEN_ENTITY_KINDS).split(",") if kind.strip()
+        )
+
+    def set_hidden_entity_kinds(self, kinds: frozenset[str] | set[str]) -> None:
+        """Remember which entity kinds' highlights are hidden."""
+        self.set(HIDDEN_ENTITY_KINDS, ",".join(sorted(kinds)))
 
     def sync(self) -> None:
         """Write pending changes to disk."""

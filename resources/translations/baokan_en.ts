@@ -2,12 +2,52 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ArticleTableModel</name>
+    <message numerus="yes">
+        <source>%n distinct entities named</source>
+        <translation>
+            <numerusform>%n distinct entity named</numerusform>
+            <numerusform>%n distinct entities named</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ArticlesPane</name>
     <message numerus="yes">
         <source>%n article(s)</source>
         <translation>
             <numerusform>%n article</numerusform>
             <numerusform>%n articles</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EntitiesFeature</name>
+    <message numerus="yes">
+        <source>Articles naming %1: %n</source>
+        <translation>
+            <numerusform>Articles naming %1: %n</numerusform>
+            <numerusform>Articles naming %1: %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EntitiesPane</name>
+    <message numerus="yes">
+        <source>%n entities</source>
+        <translation>
+            <numerusform>%n entity</numerusform>
+            <numerusform>%n entities</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EntityDetailView</name>
+    <message numerus="yes">
+        <source>%n undated mention(s) not shown</source>
+        <translation>
+            <numerusform>%n undated mention not shown</numerusform>
+            <numerusform>%n undated mentions not shown</numerusform>
         </translation>
     </message>
 </context>
@@ -49,12 +89,32 @@
     </message>
 </context>
 <context>
+    <name>SearchPane</name>
+    <message numerus="yes">
+        <source>%n article(s) found</source>
+        <translation>
+            <numerusform>%n article found</numerusform>
+            <numerusform>%n articles found</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TaskProgress</name>
     <message numerus="yes">
         <source>(+%n more)</source>
         <translation>
             <numerusform>(+%n more)</numerusform>
             <numerusform>(+%n more)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TimelineChart</name>
+    <message numerus="yes">
+        <source>%1: %n mention(s)</source>
+        <translation>
+            <numerusform>%1: %n mention</numerusform>
+            <numerusform>%1: %n mentions</numerusform>
         </translation>
     </message>
 </context>

@@ -117,6 +117,16 @@
         <translation>作者</translation>
     </message>
     <message>
+        <source>Entities</source>
+        <translation>实体</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n distinct entities named</source>
+        <translation>
+            <numerusform>提到 %n 个不同的实体</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
@@ -136,6 +146,320 @@
         <translation>
             <numerusform>%n 篇文章</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>CoEntityModel</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Shared articles</source>
+        <translation>共同文章</translation>
+    </message>
+    <message>
+        <source>%1: named in %2 of the same articles (click to show it)</source>
+        <translation>%1：在 %2 篇相同的文章中出现（单击查看）</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionController</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Correcting entities</source>
+        <translation>正在更正实体</translation>
+    </message>
+    <message>
+        <source>rename %1 to %2</source>
+        <translation>将 %1 重命名为 %2</translation>
+    </message>
+    <message>
+        <source>merge %1 into %2</source>
+        <translation>将 %1 合并到 %2</translation>
+    </message>
+    <message>
+        <source>split %1 from %2</source>
+        <translation>从 %2 拆分出 %1</translation>
+    </message>
+    <message>
+        <source>make %1 a %2</source>
+        <translation>将 %1 改为%2</translation>
+    </message>
+    <message>
+        <source>delete %1</source>
+        <translation>删除 %1</translation>
+    </message>
+    <message>
+        <source>tag %1</source>
+        <translation>标注 %1</translation>
+    </message>
+    <message>
+        <source>Redoing a correction</source>
+        <translation>正在重做更正</translation>
+    </message>
+    <message>
+        <source>Undoing a correction</source>
+        <translation>正在撤销更正</translation>
+    </message>
+    <message>
+        <source>redo %1</source>
+        <translation>重做：%1</translation>
+    </message>
+    <message>
+        <source>undo %1</source>
+        <translation>撤销：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>撤销 %1(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>重做 %1(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>EntitiesFeature</name>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Entity &amp;highlights</source>
+        <translation>实体标记(&amp;H)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Articles naming %1: %n</source>
+        <translation>
+            <numerusform>提到 %1 的文章：%n 篇</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>已完成：%1</translation>
+    </message>
+    <message>
+        <source>Correction failed</source>
+        <translation>更正失败</translation>
+    </message>
+    <message>
+        <source>The correction could not be made: %1</source>
+        <translation>无法完成更正：%1</translation>
+    </message>
+</context>
+<context>
+    <name>EntitiesPane</name>
+    <message>
+        <source>Filter by name</source>
+        <translation>按名称筛选</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>Correct the entity chosen</source>
+        <translation>更正选中的实体</translation>
+    </message>
+    <message>
+        <source>Entities</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>重命名(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Merge into…</source>
+        <translation>合并到(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Split…</source>
+        <translation>拆分(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Change &amp;kind</source>
+        <translation>更改类型(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>删除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Never tag this name as this kind again</source>
+        <translation>不再把这个名称标注为这一类型</translation>
+    </message>
+    <message>
+        <source>Reading entities</source>
+        <translation>正在读取实体</translation>
+    </message>
+    <message>
+        <source>Delete entity</source>
+        <translation>删除实体</translation>
+    </message>
+    <message>
+        <source>Delete %1? Its mentions are removed and this name is never tagged as a %2 again (you can undo it).</source>
+        <translation>删除 %1？它的提及将被移除，这个名称不再被标注为%2（可以撤销）。</translation>
+    </message>
+    <message>
+        <source>Loading entities</source>
+        <translation>正在载入实体</translation>
+    </message>
+    <message>
+        <source>The entities cannot be read: %1</source>
+        <translation>无法读取实体：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entities</source>
+        <translation>
+            <numerusform>%n 个实体</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading an entity</source>
+        <translation>正在读取实体详情</translation>
+    </message>
+    <message>
+        <source>The entity cannot be read: %1</source>
+        <translation>无法读取该实体：%1</translation>
+    </message>
+</context>
+<context>
+    <name>EntityDetailView</name>
+    <message>
+        <source>Choose an entity to see where it is named.</source>
+        <translation>选择一个实体，查看它在哪些文章中出现。</translation>
+    </message>
+    <message>
+        <source>%1 · %2 mention(s) in %3 article(s)</source>
+        <translation>%1 · 在 %3 篇文章中出现 %2 次</translation>
+    </message>
+    <message>
+        <source>also tagged as %1</source>
+        <translation>也被标注为%1</translation>
+    </message>
+    <message>
+        <source>Also printed as: %1</source>
+        <translation>其他写法：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n undated mention(s) not shown</source>
+        <translation>
+            <numerusform>%n 次无日期的提及未显示</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Articles (%1)</source>
+        <translation>文章（%1）</translation>
+    </message>
+    <message>
+        <source>Articles (first %1 of %2)</source>
+        <translation>文章（前 %1 篇，共 %2 篇）</translation>
+    </message>
+    <message>
+        <source>Named with (%1)</source>
+        <translation>同现实体（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>EntityHighlighter</name>
+    <message>
+        <source>Highlight &amp;people</source>
+        <translation>标记人名(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Highlight p&amp;laces</source>
+        <translation>标记地名(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Highlight &amp;organizations</source>
+        <translation>标记机构(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Reading entity mentions</source>
+        <translation>正在读取实体提及</translation>
+    </message>
+</context>
+<context>
+    <name>EntityKinds</name>
+    <message>
+        <source>Person</source>
+        <translation>人名</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地名</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>机构</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人名</translation>
+    </message>
+    <message>
+        <source>Places</source>
+        <translation>地名</translation>
+    </message>
+    <message>
+        <source>Organizations</source>
+        <translation>机构</translation>
+    </message>
+</context>
+<context>
+    <name>EntityTreeModel</name>
+    <message>
+        <source>Name</source>
+        <extracomment>At most this many entities of each kind are listed (the filter finds the others).</extracomment>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Mentions</source>
+        <translation>提及</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3 mention(s) in %4 article(s)</source>
+        <translation>%1（%2）：在 %4 篇文章中出现 %3 次</translation>
+    </message>
+    <message>
+        <source>Only the %1 most mentioned are listed: type in the filter to find others.</source>
+        <translation>只列出提及最多的 %1 个：在筛选框中输入以查找其他实体。</translation>
+    </message>
+</context>
+<context>
+    <name>FacetView</name>
+    <message>
+        <source>Publication</source>
+        <translation>报刊</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>版面</translation>
+    </message>
+    <message>
+        <source>Narrow the search to %1</source>
+        <translation>将搜索限定为 %1</translation>
     </message>
 </context>
 <context>
@@ -456,6 +780,10 @@
         <translation>下一篇(&amp;N)</translation>
     </message>
     <message>
+        <source>&amp;Search…</source>
+        <translation>搜索(&amp;S)…</translation>
+    </message>
+    <message>
         <source>Go to &amp;date…</source>
         <translation>转到日期(&amp;D)…</translation>
     </message>
@@ -464,8 +792,20 @@
         <translation>筛选文章(&amp;F)</translation>
     </message>
     <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Rebuild search index</source>
+        <translation>重建搜索索引(&amp;R)</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Query help</source>
+        <translation>查询帮助(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;About</source>
@@ -502,6 +842,18 @@
         </translation>
     </message>
     <message>
+        <source>The search index is already being rebuilt.</source>
+        <translation>搜索索引正在重建中。</translation>
+    </message>
+    <message>
+        <source>Search index rebuilt.</source>
+        <translation>搜索索引已重建。</translation>
+    </message>
+    <message>
+        <source>The search index is not available: %1</source>
+        <translation>搜索索引不可用：%1</translation>
+    </message>
+    <message>
         <source>An offline reader for archives of Chinese newspapers: import page files, browse issues, read and study articles.</source>
         <translation>离线阅读中文报刊档案：导入版面文件，浏览各期，阅读和研究文章。</translation>
     </message>
@@ -512,6 +864,52 @@
     <message>
         <source>About</source>
         <translation>关于</translation>
+    </message>
+</context>
+<context>
+    <name>MentionArticlesModel</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Mentions</source>
+        <translation>提及</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <source>(untitled)</source>
+        <translation>（无标题）</translation>
+    </message>
+    <message>
+        <source>undated</source>
+        <translation>无日期</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge entity</source>
+        <translation>合并实体</translation>
+    </message>
+    <message>
+        <source>Choose the entity that %1 really is: its mentions will belong to it, and the name becomes one of its aliases.</source>
+        <translation>选择 %1 实际所指的实体：它的提及将归入该实体，这个名称成为该实体的别名。</translation>
+    </message>
+    <message>
+        <source>Filter by name</source>
+        <translation>按名称筛选</translation>
+    </message>
+    <message>
+        <source>%1 — %2 mention(s)</source>
+        <translation>%1 — 提及 %2 次</translation>
     </message>
 </context>
 <context>
@@ -554,6 +952,285 @@
     </message>
 </context>
 <context>
+    <name>QueryHelpDialog</name>
+    <message>
+        <source>Query help</source>
+        <translation>查询帮助</translation>
+    </message>
+    <message>
+        <source>You type</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>It finds</source>
+        <translation>查找结果</translation>
+    </message>
+    <message>
+        <source>Articles with all the words (part of a longer word counts)</source>
+        <translation>包含全部词语的文章（长词中的一部分也算）</translation>
+    </message>
+    <message>
+        <source>The exact phrase (“…” and 「…」 work too)</source>
+        <translation>完整短语（也可用“…”和「…」）</translation>
+    </message>
+    <message>
+        <source>Either word (OR in capitals)</source>
+        <translation>任一词（OR 须大写）</translation>
+    </message>
+    <message>
+        <source>Without a word</source>
+        <translation>不含某词</translation>
+    </message>
+    <message>
+        <source>Group with parentheses</source>
+        <translation>用括号分组</translation>
+    </message>
+    <message>
+        <source>In the headline</source>
+        <translation>标题中</translation>
+    </message>
+    <message>
+        <source>By an author</source>
+        <translation>某作者的文章</translation>
+    </message>
+    <message>
+        <source>On a page</source>
+        <translation>某一版</translation>
+    </message>
+    <message>
+        <source>In a publication (quote a name with spaces)</source>
+        <translation>某报刊（名称含空格时加引号）</translation>
+    </message>
+    <message>
+        <source>Tagged with a name (person, place, organization)</source>
+        <translation>标注了某名称（人名、地名、机构名）</translation>
+    </message>
+    <message>
+        <source>Carrying one of your tags</source>
+        <translation>带有您的某个标签</translation>
+    </message>
+    <message>
+        <source>In your notes</source>
+        <translation>您的笔记中</translation>
+    </message>
+    <message>
+        <source>In a year, a month, on a day</source>
+        <translation>某年、某月、某日</translation>
+    </message>
+    <message>
+        <source>Between two dates (either end may be left open)</source>
+        <translation>两个日期之间（任一端可省略）</translation>
+    </message>
+    <message>
+        <source>Traditional and simplified characters, full- and half-width forms, upper and lower case all match each other.</source>
+        <translation>繁体与简体、全角与半角、大写与小写均可互相匹配。</translation>
+    </message>
+    <message>
+        <source>Results are ranked by relevance (headline matches first) or by date. Click a facet (publication, date, page) to narrow the search; Explain shows how the query was segmented and read.</source>
+        <translation>结果按相关度（标题命中优先）或按日期排序。点击分面（报刊、日期、版面）可缩小搜索范围；“解析”显示查询的分词与解读方式。</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderTagMenu</name>
+    <message>
+        <source>Tag as &amp;person…</source>
+        <translation>标注为人名(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Tag as p&amp;lace…</source>
+        <translation>标注为地名(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Tag as &amp;organization…</source>
+        <translation>标注为机构(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Tag “%1” as %2</source>
+        <translation>把“%1”标注为%2</translation>
+    </message>
+    <message>
+        <source>Select a name within one paragraph, the title or the subtitle</source>
+        <translation>请在同一段落、标题或副标题内选择一个名称</translation>
+    </message>
+</context>
+<context>
+    <name>RenameDialog</name>
+    <message>
+        <source>Rename entity</source>
+        <translation>重命名实体</translation>
+    </message>
+    <message>
+        <source>From now on %1 is called by the new name in every article; if an entity of that name and kind exists, the two become one.</source>
+        <translation>今后 %1 在所有文章中都使用新名称；如果已有同名同类型的实体，两者将合而为一。</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+</context>
+<context>
+    <name>SearchIndexController</name>
+    <message>
+        <source>Checking the search index</source>
+        <extracomment>not looked at yet (before the window was shown) its stamp is being checked, or it is being opened being rebuilt from the database open and current: searches run a rebuild failed or was cancelled</extracomment>
+        <translation>正在检查搜索索引</translation>
+    </message>
+    <message>
+        <source>Opening the search index</source>
+        <translation>正在打开搜索索引</translation>
+    </message>
+    <message>
+        <source>Rebuilding the search index</source>
+        <translation>重建搜索索引</translation>
+    </message>
+    <message>
+        <source>The rebuild was cancelled.</source>
+        <translation>重建已取消。</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPane</name>
+    <message>
+        <source>Words, &quot;a phrase&quot;, title:…, date:1998-01</source>
+        <translation>词语、&quot;短语&quot;、title:…、date:1998-01</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Relevance</source>
+        <translation>按相关度</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>最新在前</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>最早在前</translation>
+    </message>
+    <message>
+        <source>Explain</source>
+        <translation>解析</translation>
+    </message>
+    <message>
+        <source>Show how the query is segmented and read</source>
+        <translation>显示查询的分词与解读方式</translation>
+    </message>
+    <message>
+        <source>Query help</source>
+        <translation>查询帮助</translation>
+    </message>
+    <message>
+        <source>The query cannot be read: %1</source>
+        <translation>查询无法解析：%1</translation>
+    </message>
+    <message>
+        <source>The search failed: %1</source>
+        <translation>搜索失败：%1</translation>
+    </message>
+    <message>
+        <source>Rebuilding the search index…</source>
+        <translation>正在重建索引…</translation>
+    </message>
+    <message>
+        <source>The search index is not available.</source>
+        <translation>搜索索引不可用。</translation>
+    </message>
+    <message>
+        <source>Opening the search index…</source>
+        <translation>正在打开索引…</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s) found</source>
+        <translation>
+            <numerusform>找到 %n 篇文章</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The search index could not be prepared: %1</source>
+        <translation>无法准备搜索索引：%1</translation>
+    </message>
+    <message>
+        <source>Reading the query…</source>
+        <translation>正在解析查询…</translation>
+    </message>
+    <message>
+        <source>Explaining the query</source>
+        <translation>解析查询</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message>
+        <source>Searching</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>undated</source>
+        <translation>无日期</translation>
+    </message>
+    <message>
+        <source>page %1</source>
+        <translation>第 %1 版</translation>
+    </message>
+    <message>
+        <source>(untitled)</source>
+        <translation>（无标题）</translation>
+    </message>
+</context>
+<context>
+    <name>SplitDialog</name>
+    <message>
+        <source>Split entity</source>
+        <translation>拆分实体</translation>
+    </message>
+    <message>
+        <source>In the articles checked, %1 is another entity: give its name. The other articles keep the name.</source>
+        <translation>在勾选的文章中，%1 指的是另一个实体：请给出它的名称。其他文章保持原名。</translation>
+    </message>
+    <message>
+        <source>e.g. %1 (another person)</source>
+        <translation>例如：%1（另一人）</translation>
+    </message>
+    <message>
+        <source>Name of the new entity:</source>
+        <translation>新实体的名称：</translation>
+    </message>
+    <message>
+        <source>Articles where it is the new entity:</source>
+        <translation>指新实体的文章：</translation>
+    </message>
+</context>
+<context>
+    <name>TagSelectionDialog</name>
+    <message>
+        <source>Tag as entity</source>
+        <translation>标注为实体</translation>
+    </message>
+    <message>
+        <source>Text: %1</source>
+        <translation>文字：%1</translation>
+    </message>
+    <message>
+        <source>The name of the entity it belongs to (another spelling makes it an alias).</source>
+        <translation>它所属实体的名称（写法不同则成为别名）。</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Entity:</source>
+        <translation>实体：</translation>
+    </message>
+</context>
+<context>
     <name>TaskProgress</name>
     <message>
         <source>Cancel</source>
@@ -567,6 +1244,24 @@
         <source>(+%n more)</source>
         <translation>
             <numerusform>（另有 %n 项）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TimelineChart</name>
+    <message>
+        <source>Mentions over time</source>
+        <extracomment>Above this many months the chart shows a bar per year.</extracomment>
+        <translation>提及随时间的变化</translation>
+    </message>
+    <message>
+        <source>No dated mentions</source>
+        <translation>没有带日期的提及</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n mention(s)</source>
+        <translation>
+            <numerusform>%1：提及 %n 次</numerusform>
         </translation>
     </message>
 </context>

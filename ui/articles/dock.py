@@ -82,6 +82,8 @@ class ArticlesPane(Pane):
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # archive order at first
         header.setSortIndicatorClearable(True)
+        self._sort_indicator = (-1, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(self._on_sort_indicator)
         self.table.setSortingEnabled(True)
         self._size_columns()
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
@@ -105,9 +107,38 @@ class ArticlesPane(Pane):
             Column.DATE: metrics.horizontalAdvance("0000-00-00") + 24,
             Column.PAGES: metrics.horizontalAdvance("A00、A00") + 16,
             Column.AUTHORS: metrics.horizontalAdvance("中" * 9),
+            Column.ENTITIES: max(
+                metrics.horizontalAdvance("0000"),
+                metrics.horizontalAdvance(
+                    str(self.model.headerData(Column.ENTITIES, Qt.Orientation.Horizontal))
+                ),
+            )
+            + 28,
         }
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
+
+    def _on_sort_indicator(self, section: int, order: Qt.SortOrder) -> None:
+        """Keep the indicator off the entity count column (the list is not sorted by it)."""
+        if section != Column.ENTITIES:
+            self._sort_indicator = (section, order)
+            return
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(*self._sort_indicator)
+        header.blockSignals(False)
+
+    def narrow_to(self, article_ids: tuple[int, ...] | None) -> None:
+        """Show only these articles (an entity's, a search's) anywhere in the archive.
+
+        Filter text and order are kept; None shows the whole archive again.
+        """
+        self.set_scope(ArticleQuery(article_ids=article_ids) if article_ids is not None else None)
+
+    @property
+    def scope(self) -> ArticleQuery:
+        """The scope shown (without the filter text and order)."""
+        return self._scope
 
     def refresh(self) -> None:
         """Run the list's query again (after the archive changed); keeps the current article."""

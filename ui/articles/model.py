@@ -45,13 +45,14 @@ class Role(IntEnum):
 
 
 class Column(IntEnum):
-    """Columns of the article list (entity counts come with the entities pane)."""
+    """Columns of the article list."""
 
     TITLE = 0
     PUBLICATION = 1
     DATE = 2
     PAGES = 3
     AUTHORS = 4
+    ENTITIES = 5
 
 
 SORT_OF_COLUMN = {
@@ -61,6 +62,8 @@ SORT_OF_COLUMN = {
     Column.PAGES: SortKey.PAGES,
     Column.AUTHORS: SortKey.AUTHORS,
 }
+"""The column each SQL order belongs to (the entity count is not sortable: it is read per
+batch, never over the whole list)."""
 
 
 @dataclass(slots=True)
@@ -282,6 +285,7 @@ class ArticleTableModel(QAbstractTableModel):
             Column.DATE: self.tr("Date"),
             Column.PAGES: self.tr("Pages"),
             Column.AUTHORS: self.tr("Authors"),
+            Column.ENTITIES: self.tr("Entities"),
         }
         return titles.get(Column(section)) if 0 <= section < len(Column) else None
 
@@ -293,7 +297,11 @@ class ArticleTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.ENTITIES:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == Column.ENTITIES:
+                return self.tr("%n distinct entities named", "", row.entities)
             text = self._display(row, column)
             if column == Column.TITLE and row.subtitle:
                 text = f"{text}\n——{row.subtitle}"
@@ -325,10 +333,14 @@ class ArticleTableModel(QAbstractTableModel):
             return "、".join(row.pages)
         if column == Column.AUTHORS:
             return "、".join(row.authors)
+        if column == Column.ENTITIES:
+            return str(row.entities) if row.entities else ""
         return ""
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort in SQL by a column (-1: archive order)."""
+        """Sort in SQL by a column (-1: archive order); the entity count column is ignored."""
+        if column == Column.ENTITIES:
+            return
         key = SORT_OF_COLUMN.get(Column(column)) if 0 <= column < len(Column) else None
         descending = order == Qt.SortOrder.DescendingOrder
         sorted_query = replace(

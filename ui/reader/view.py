@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from PySide6.QtCore import QByteArray, QEvent, QUrl, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QTextCursor, QTextFormat
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QVBoxLayout, QWidget
 
 from reader.library import ArticleDetail
@@ -16,6 +16,7 @@ from ui.reader.document import (
     RenderedArticle,
     highlight_format,
     parse_page_link,
+    utf16_length,
 )
 from ui.settings import MAX_FONT_SIZE, MIN_FONT_SIZE
 
@@ -32,6 +33,21 @@ class HighlightSpan(NamedTuple):
     start: int
     end: int
     format_key: str
+
+
+class FieldSpan(NamedTuple):
+    """A stretch of a headline field to highlight: Python character offsets into its text.
+
+    ``field`` is ``title``, ``subtitle``, ``kicker`` or ``credit``.
+    """
+
+    field: str
+    start: int
+    end: int
+    format_key: str
+
+
+HIGHLIGHT_FIELDS = ("title", "subtitle", "kicker", "credit")
 
 
 class SafeTextBrowser(QTextBrowser):
@@ -65,13 +81,19 @@ class SafeTextBrowser(QTextBrowser):
 class ArticleReader(QWidget):
     """Shows one article at a time.
 
+    Highlights come in two layers: those set with :meth:`highlight_spans` and
+    :meth:`highlight_fields` (search matches), drawn on top, and the entity layer set with
+    :meth:`set_entity_highlights`, whose kinds can be hidden one by one.
+
     Signals:
         pageLinkActivated(issue_id, label): the user clicked a 下转/上接 link to a page.
         fontSizeChanged(points): the zoom changed.
+        articleShown(article_id): another article is shown (-1: none); highlights cleared.
     """
 
     pageLinkActivated = Signal(int, str)
     fontSizeChanged = Signal(int)
+    articleShown = Signal(int)
 
     def __init__(self, parent: QWidget | None = None, font_size: int = DEFAULT_FONT_SIZE) -> None:
         """Create an empty reader.
@@ -92,6 +114,10 @@ class ArticleReader(QWidget):
         self._article: ArticleDetail | None = None
         self._rendered: RenderedArticle | None = None
         self._spans: list[HighlightSpan] = []
+        self._field_spans: list[FieldSpan] = []
+        self._entity_spans: list[HighlightSpan] = []
+        self._entity_field_spans: list[FieldSpan] = []
+        self._hidden_kinds: frozenset[str] = frozenset()
 
     @property
     def article(self) -> ArticleDetail | None:
@@ -116,8 +142,12 @@ class ArticleReader(QWidget):
         """Show an article (None clears the reader); highlights are cleared."""
         self._article = article
         self._spans = []
+        self._field_spans = []
+        self._entity_spans = []
+        self._entity_field_spans = []
         self._render()
         self.browser.verticalScrollBar().setValue(0)
+        self.articleShown.emit(article.id if article is not None else -1)
 
     def set_font_size(self, points: int) -> None:
         """Change the body text size (clamped to the allowed range)."""
@@ -165,14 +195,136 @@ class ArticleReader(QWidget):
         """The highlights in force."""
         return list(self._spans)
 
+    def highlight_fields(self, spans: Sequence[tuple[str, int, int, str]]) -> None:
+        """Highlight stretches of the headline fields, replacing earlier field highlights.
+
+        Args:
+            spans: (field, start, end, format key); ``field`` is one of
+                ``HIGHLIGHT_FIELDS``; offsets are Python character offsets into the
+                article's value of that field. A field the article lacks is skipped.
+
+        Raises:
+            ValueError: an unknown field or format key.
+        """
+        checked: list[FieldSpan] = []
+        for span in spans:
+            item = FieldSpan(*span)
+            if item.field not in HIGHLIGHT_FIELDS:
+                raise ValueError(f"unknown field {item.field!r}")
+            if item.format_key not in HIGHLIGHT_KEYS:
+                raise ValueError(f"unknown highlight kind {item.format_key!r}")
+            checked.append(item)
+        self._field_spans = checked
+        self._apply_highlights()
+
+    def field_highlights(self) -> list[FieldSpan]:
+        """The highlights of headline fields in force."""
+        return list(self._field_spans)
+
+    def set_entity_highlights(
+        self,
+        spans: Sequence[tuple[int, int, int, str]],
+        field_spans: Sequence[tuple[str, int, int, str]] = (),
+    ) -> None:
+        """Set the entity layer of highlights (drawn under the others), replacing it.
+
+        Args:
+            spans: (block index, start, end, kind) as for :meth:`highlight_spans`.
+            field_spans: (field, start, end, kind) as for :meth:`highlight_fields`.
+
+        Raises:
+            ValueError: a block index, field or kind that does not exist.
+        """
+        blocks = len(self._rendered.blocks) if self._rendered is not None else 0
+        checked = [HighlightSpan(*span) for span in spans]
+        checked_fields = [FieldSpan(*span) for span in field_spans]
+        for item in checked:
+            if not 0 <= item.block_index < blocks:
+                raise ValueError(f"no block {item.block_index} in the article shown")
+        for field_item in checked_fields:
+            if field_item.field not in HIGHLIGHT_FIELDS:
+                raise ValueError(f"unknown field {field_item.field!r}")
+        for key in {item.format_key for item in [*checked, *checked_fields]}:
+            if key not in HIGHLIGHT_KEYS:
+                raise ValueError(f"unknown highlight kind {key!r}")
+        self._entity_spans = checked
+        self._entity_field_spans = checked_fields
+        self._apply_highlights()
+
+    def entity_highlights(self) -> tuple[list[HighlightSpan], list[FieldSpan]]:
+        """The entity layer (body spans, headline spans), hidden kinds included."""
+        return list(self._entity_spans), list(self._entity_field_spans)
+
+    def set_hidden_kinds(self, kinds: Sequence[str]) -> None:
+        """Hide the entity highlights of these kinds (``person``, ``place``…)."""
+        self._hidden_kinds = frozenset(kinds)
+        self._apply_highlights()
+
+    def hidden_kinds(self) -> frozenset[str]:
+        """The kinds of entity highlights hidden."""
+        return self._hidden_kinds
+
+    def drawn_highlights(self) -> list[tuple[int, int, str]]:
+        """What is drawn: (document start, end, kind) of each highlight, bottom layer first."""
+        return [
+            (selection.cursor.selectionStart(), selection.cursor.selectionEnd(), str(key))
+            for selection in self.browser.extraSelections()
+            if (key := selection.format.property(QTextFormat.Property.UserProperty))
+        ]
+
+    def scroll_to_block(self, block_index: int, offset: int = 0) -> None:
+        """Scroll so that a character of a block shows in the upper third of the view."""
+        rendered = self._rendered
+        if rendered is None or not 0 <= block_index < len(rendered.blocks):
+            return
+        cursor = QTextCursor(rendered.document)
+        cursor.setPosition(rendered.position(block_index, offset))
+        top = self.browser.cursorRect(cursor).top()
+        bar = self.browser.verticalScrollBar()
+        bar.setValue(bar.value() + top - self.browser.viewport().height() // 3)
+
+    def _ranges(
+        self,
+        rendered: RenderedArticle,
+        spans: Sequence[HighlightSpan],
+        field_spans: Sequence[FieldSpan],
+    ) -> list[tuple[int, int, str]]:
+        """Document ranges (start, end, kind) of block and headline highlights."""
+        ranges: list[tuple[int, int, str]] = []
+        for span in spans:
+            ranges.append(
+                (
+                    rendered.position(span.block_index, span.start),
+                    rendered.position(span.block_index, span.end),
+                    span.format_key,
+                )
+            )
+        for field_span in field_spans:
+            placed = rendered.fields.get(field_span.field)
+            if placed is None:
+                continue
+            start = max(0, min(field_span.start, len(placed.text)))
+            end = max(start, min(field_span.end, len(placed.text)))
+            first = placed.start + utf16_length(placed.text[:start])
+            ranges.append(
+                (first, first + utf16_length(placed.text[start:end]), field_span.format_key)
+            )
+        return ranges
+
     def _apply_highlights(self) -> None:
         rendered = self._rendered
         selections: list[QTextEdit.ExtraSelection] = []
         if rendered is not None:
             palette = self.browser.palette()
-            for span in self._spans:
-                start = rendered.position(span.block_index, span.start)
-                end = rendered.position(span.block_index, span.end)
+            hidden = self._hidden_kinds
+            # The entity layer first: later selections are drawn over earlier ones.
+            ranges = self._ranges(
+                rendered,
+                [span for span in self._entity_spans if span.format_key not in hidden],
+                [span for span in self._entity_field_spans if span.format_key not in hidden],
+            )
+            ranges += self._ranges(rendered, self._spans, self._field_spans)
+            for start, end, key in ranges:
                 if end <= start:
                     continue
                 cursor = QTextCursor(rendered.document)
@@ -180,7 +332,7 @@ class ArticleReader(QWidget):
                 cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
                 selection = QTextEdit.ExtraSelection()
                 selection.cursor = cursor  # type: ignore[misc]
-                selection.format = highlight_format(span.format_key, palette)  # type: ignore[misc]
+                selection.format = highlight_format(key, palette)  # type: ignore[misc]
                 selections.append(selection)
         self.browser.setExtraSelections(selections)
 

@@ -1,0 +1,1 @@
+"""The entities pane: people, places and organizations, their details and corrections."""

@@ -1,0 +1,1 @@
+"""The search pane: query, highlighted hits, facets, explain, query help, index readiness."""
