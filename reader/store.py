@@ -74,13 +74,12 @@ def get_or_create_issue(session: Session, meta: PageMeta) -> Issue:
         publication = Publication(name=name)
         session.add(publication)
         session.flush()
-    query = select(Issue).where(Issue.publication_id == publication.id)
+    query = select(Issue).where(Issue.publication_id == publication.id).order_by(Issue.id)
     if meta.date is None:
         query = query.where(Issue.unsorted.is_(True))
     else:
         query = query.where(Issue.date == meta.date, Issue.unsorted.is_(False))
-        query = query.where(Issue.number == meta.number if meta.number else Issue.number.is_(None))
-    issue = session.scalars(query.limit(1)).first()
+    issue = _same_issue(list(session.scalars(query)), meta.number)
     if issue is None:
         issue = Issue(
             publication_id=publication.id,
@@ -91,6 +90,25 @@ def get_or_create_issue(session: Session, meta: PageMeta) -> Issue:
         session.add(issue)
         session.flush()
     return issue
+
+
+def _same_issue(candidates: list[Issue], number: str | None) -> Issue | None:
+    """The stored issue a page of that date belongs to, given the issue number it shows.
+
+    Pages of one issue often print the number on the front page only: a page without a
+    number joins the issue of its date, and a number fills in an issue that had none. Only
+    two different numbers on one date make two issues (e.g. two editions).
+    """
+    if number is None:
+        return candidates[0] if candidates else None
+    for candidate in candidates:
+        if candidate.number == number:
+            return candidate
+    for candidate in candidates:
+        if candidate.number is None:
+            candidate.number = number
+            return candidate
+    return None
 
 
 def find_page(session: Session, issue_id: int, label: str) -> Page | None:

@@ -206,3 +206,19 @@ def test_page_texts_are_stored_for_export(archive: Archive, tmp_path: Path) -> N
         page = session.scalars(select(Page)).one()
         assert page.source_bytes == a1.read_bytes()
         assert page.text.startswith("河东晚报")
+
+
+def test_a_page_without_the_issue_number_joins_its_issue(archive: Archive, tmp_path: Path) -> None:
+    front = PAGE_A1.replace("第A1版", "第A1版　第88期")
+    a1 = write_page(tmp_path, "河东晚报_2024-05-17_A1.txt", front)
+    a3 = write_page(tmp_path, "河东晚报_2024-05-17_A3.txt", PAGE_A3)
+    for order in ([a1, a3], [a3, a1]):
+        with Archive(archive.paths.__class__(tmp_path / f"arch-{order[0].stem}")) as fresh:
+            Importer(fresh).run(order)
+            with fresh.db.read() as session:
+                (publication,) = list_publications(session)
+                (issue,) = publication.issues
+                joined = next(a for a in list_articles(session) if a.title == "古镇老街焕新颜")
+            assert issue.number == "第88期"
+            assert [page.label for page in issue.pages] == ["A1", "A3"]
+            assert joined.pages == ["A1", "A3"]
