@@ -91,6 +91,13 @@
     </message>
 </context>
 <context>
+    <name>ArticleReader</name>
+    <message>
+        <source>Choose an article in the list, a search hit or an entity to read it here.</source>
+        <translation>在文章列表、搜索结果或实体中选择一篇文章，即可在此阅读。</translation>
+    </message>
+</context>
+<context>
     <name>ArticleTableModel</name>
     <message>
         <source>Loading articles</source>

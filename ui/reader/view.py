@@ -107,6 +107,9 @@ class ArticleReader(QWidget):
         self.browser = SafeTextBrowser(self)
         self.browser.setObjectName("readerBrowser")
         self.browser.anchorClicked.connect(self._on_anchor)
+        self.browser.setPlaceholderText(
+            self.tr("Choose an article in the list, a search hit or an entity to read it here.")
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
