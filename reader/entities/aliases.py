@@ -1,9 +1,9 @@
-"""Short forms of organization names found in the same text (太重 → 太重集团).
+"""Short forms of organization names found in the same text (青松 → 青松集团).
 
 Derived generically from the full names found in an article, never from a list of names:
 
-- the name without a legal or group ending (太重集团 → 太重, 晶科能源股份有限公司 → 晶科能源);
-- the name without a leading place (山西综改示范区 → 综改示范区) when what is left still has
+- the name without a legal or group ending (青松集团 → 青松, 岚河光电股份有限公司 → 岚河光电);
+- the name without a leading place (临江省高新示范区 → 高新示范区) when what is left still has
   a word of its own before its ending;
 - the name with a standard short ending (阳城经济技术开发区 → 阳城经开区).
 """
@@ -70,7 +70,7 @@ def derive_aliases(names: Iterable[str], lexicon: Lexicon, info: WordInfo,
 
 
 def _distinctive(stem: str, info: WordInfo) -> bool:
-    """Tell whether a stem names something on its own (晶科能源, 太重; not 经济技术)."""
+    """Tell whether a stem names something on its own (岚河光电, 青松; not 经济技术)."""
     if len(stem) < 2 or not all_cjk(stem.replace("(", "").replace(")", "")):
         return False
     if "(" in stem or "（" in stem or stem[-1] in "省市县区镇乡村州园场站部局厅处":

@@ -3,7 +3,7 @@
 The extractor never segments text that comes with tokens: the words of the one segmentation
 pass done at import (shared with the search index) are enough. For each field it gathers
 candidate spans from the person, place and organization recognizers, resolves overlaps
-(a longer, surer span wins: 中国政府 over 中国, 太重集团 over 太重), then spreads the names it
+(a longer, surer span wins: 中国政府 over 中国, 青松集团 over 青松), then spreads the names it
 accepted to their other occurrences in the article and maps short forms of organizations to
 the full name found in the same article. User corrections (:class:`CorrectionRules`) are
 applied on every run, so they survive re-tagging.

@@ -21,7 +21,7 @@ class Mention:
     """One occurrence of an entity in one field of an article.
 
     Attributes:
-        name: the canonical name of the entity (an alias such as 太重 carries 太重集团 here).
+        name: the canonical name of the entity (an alias such as 青松 carries 青松集团 here).
         surface: the text exactly as printed, ``field_text[start:end]``.
         type: the kind of entity.
         field: the field the text is in: "title", "subtitle" or "body".

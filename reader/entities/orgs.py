@@ -44,7 +44,7 @@ _STOP_WORDS = frozenset({"的", "和", "与", "及", "或", "等", "是", "在",
                          "经", "之", "据", "将"})
 # Dictionary frequencies: a proper word more common than _COMMON_STEM is no name part; a word
 # ending in a weak ending that is a dictionary word more common than _COMMON_PAIR (干部, 全局)
-# is no ending; a lone noun rarer than _RARE_STEM may name a body (太重集团); a word rarer than
+# is no ending; a lone noun rarer than _RARE_STEM may name a body (青松集团); a word rarer than
 # _RARE_WORD counts as unknown.
 _COMMON_STEM = 8000
 _COMMON_PAIR = 20
@@ -285,7 +285,7 @@ class OrgFinder:
         return Span(start, end, EntityType.ORGANIZATION, priority, text[start:end], "suffix")
 
     def _lone_stem_ok(self, stem: str) -> bool:
-        """A rare noun alone before a strong ending names the body (太重集团, not 企业集团)."""
+        """A rare noun alone before a strong ending names the body (青松集团, not 企业集团)."""
         if len(stem) < 2 or not all_cjk(stem) or stem in _STOP_WORDS:
             return False
         if self.suffix_at(stem, len(stem)) or stem[-1] in _PLACE_ENDING_CHARS:

@@ -267,7 +267,7 @@ class PersonFinder:
                     out[(start, start + cut)] = "tag-title"
                 return
         if len(word) > 3 and not foreign_name_shape(word, self.lexicon):
-            # A word glued at the end by the segmenter (陕晋军介绍, 李舸摄), not a dictionary
+            # A word glued at the end by the segmenter (周振华介绍, 李舸摄), not a dictionary
             # word such as 邓小平理论: keep the name before it.
             frequency, _ = self.info(word)
             for cut in (3, 2):

@@ -7,10 +7,10 @@ A correction is one record (a dict) with an ``action``:
   text and the canonical name of a mention.
 - ``force``: ``{"action": "force", "text": "泰山玻纤", "type": "organization"}`` — every
   occurrence of the string is tagged with that type, replacing what the rules found there.
-- ``alias``: ``{"action": "alias", "text": "太重", "canonical": "太重集团"}`` — a mention printed
+- ``alias``: ``{"action": "alias", "text": "青松", "canonical": "青松集团"}`` — a mention printed
   as ``text`` belongs to the entity ``canonical``; with a ``type`` every occurrence of the text
   is also tagged.
-- ``rename``: ``{"action": "rename", "text": "太重集团", "canonical": "太原重工"}`` — the entity
+- ``rename``: ``{"action": "rename", "text": "青松集团", "canonical": "青松控股"}`` — the entity
   whose canonical name is ``text`` is called ``canonical`` from now on.
 
 Because the extractor consults these rules on every run, corrections survive re-tagging.

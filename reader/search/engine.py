@@ -6,17 +6,21 @@ nothing but Whoosh (no jieba, no OpenCC).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
+from itertools import accumulate
+from pickle import loads
 from typing import Any
 
 from whoosh import formats, matching
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.fields import FieldType
-from whoosh.query import qcore
+from whoosh.query import AndMaybe, qcore
 from whoosh.query.terms import Term
-from whoosh.system import pack_uint
+from whoosh.system import _INT_SIZE, pack_uint
 
 
-def _and_maybe_skip_to(self: Any, id: int) -> bool:  # noqa: A002 - Whoosh's signature
+def _and_maybe_skip_to(self: Any, id: int) -> bool:
     """``AndMaybeMatcher.skip_to`` that keeps the optional side on the required side's doc.
 
     Whoosh 2.7 moves the optional matcher to the *target* id, so when the required matcher
@@ -33,6 +37,40 @@ def _and_maybe_skip_to(self: Any, id: int) -> bool:  # noqa: A002 - Whoosh's sig
 
 
 matching.AndMaybeMatcher.skip_to = _and_maybe_skip_to
+
+
+def _leaf_skip_to(self: Any, targetid: int) -> None:
+    """``W3LeafMatcher.skip_to`` with a binary search inside the block.
+
+    Whoosh steps through a block's ids one ``next()`` at a time (up to 128 Python calls per
+    skip); intersections and phrases skip constantly, so this is most of their time.
+    """
+    if not self.is_active():
+        raise matching.ReadTooFar
+    if self._ids is None:
+        self._read_ids()
+    if targetid <= self._ids[self._i]:
+        return
+    if targetid > self._maxid:
+        self._skip_to_block(lambda: targetid > self._maxid)
+        if not self.is_active():
+            return
+        if self._ids is None:
+            self._read_ids()
+    self._i = bisect_left(self._ids, targetid, self._i, self._blocklength)
+    if self._i >= self._blocklength:  # pragma: no cover - targetid <= the block's max id
+        self._next_block()
+
+
+W3LeafMatcher.skip_to = _leaf_skip_to
+
+
+def _decode_positions(value: bytes) -> list[int]:
+    """Positions of a posting of the ``Positions`` format (``formats.Positions``'s layout)."""
+    body = value[_INT_SIZE:]
+    if not body.endswith(b"."):
+        body += b"."
+    return list(accumulate(loads(body)))
 
 
 class PreAnalyzedField(FieldType):
@@ -243,7 +281,7 @@ class OffsetPhraseMatcher(matching.Matcher):
     def _lines_up(self) -> bool:
         bases: set[int] | None = None
         for matcher, term_offsets in zip(self._matchers, self._offsets, strict=True):
-            positions = matcher.value_as("positions")
+            positions = _decode_positions(matcher.value())
             for offset in term_offsets:
                 shifted = {p - offset for p in positions}
                 bases = shifted if bases is None else bases & shifted
@@ -314,6 +352,26 @@ class OffsetPhraseMatcher(matching.Matcher):
             copied._id = self._id
         return copied
 
+    def score_at(self, docnum: int) -> float:
+        """The score of ``docnum`` if it matches, else 0; never moves past ``docnum``."""
+        if not self._active:
+            return 0.0
+        if self._id >= docnum:
+            return self.score() if self._id == docnum else 0.0
+        for matcher in self._matchers:
+            if not matcher.is_active():
+                return 0.0
+            if matcher.id() < docnum:
+                matcher.skip_to(docnum)
+                if not matcher.is_active():
+                    return 0.0
+            if matcher.id() != docnum:
+                return 0.0
+        if not self._lines_up():
+            return 0.0
+        self._id = docnum
+        return self.score()
+
     def all_ids(self) -> Iterator[int]:
         """Yield the remaining matching document numbers."""
         while self._active:
@@ -328,3 +386,82 @@ class OffsetPhraseMatcher(matching.Matcher):
         """The leaf term matchers."""
         for matcher in self._matchers:
             yield from matcher.term_matchers()
+
+
+def score_at(matcher: matching.Matcher, docnum: int) -> float:
+    """The score ``matcher`` gives document ``docnum`` (0 if it does not match it).
+
+    Moves the matcher forward to ``docnum`` at most, never past a match it would need later,
+    so it can be called with increasing document numbers. A phrase checks positions only for
+    that document instead of searching for its next match.
+    """
+    if not matcher.is_active():
+        return 0.0
+    if isinstance(matcher, OffsetPhraseMatcher):
+        return matcher.score_at(docnum)
+    if isinstance(matcher, matching.UnionMatcher):
+        return score_at(matcher.a, docnum) + score_at(matcher.b, docnum)
+    if type(matcher) in (matching.WrappingMatcher, BoostMatcher):
+        return matcher.boost * score_at(matcher.child, docnum)
+    if matcher.id() < docnum:
+        matcher.skip_to(docnum)
+        if not matcher.is_active():
+            return 0.0
+    return matcher.score() if matcher.id() == docnum else 0.0
+
+
+class LazyAndMaybeMatcher(matching.AndMaybeMatcher):
+    """AND-MAYBE whose optional side is only asked about the required side's documents.
+
+    Whoosh's version moves the optional matcher with ``skip_to``, so an optional phrase
+    searches forward for its next match after every required document; here the optional
+    side is scored with :func:`score_at` on the required side's current document only.
+    """
+
+    def _first_b(self) -> None:
+        return None
+
+    def next(self) -> bool:
+        """Move the required side."""
+        return self.a.next()
+
+    def skip_to(self, id: int) -> bool:
+        """Move the required side."""
+        return self.a.skip_to(id)
+
+    def score(self) -> float:
+        """The required side's score plus the optional side's score on this document."""
+        return self.a.score() + score_at(self.b, self.a.id())
+
+    def supports_block_quality(self) -> bool:
+        """No block skipping (the optional side's blocks are not followed)."""
+        return False
+
+    def replace(self, minquality: float = 0) -> matching.Matcher:
+        """Drop or require the optional side when the k-th score allows it (exact)."""
+        a = self.a
+        b = self.b
+        if not a.is_active():
+            return matching.NullMatcher()
+        if not b.is_active():
+            return a.replace(minquality)
+        if minquality:
+            if a.max_quality() + b.max_quality() < minquality:
+                return matching.NullMatcher()
+            if a.max_quality() < minquality:
+                if b.id() < a.id():
+                    b.skip_to(a.id())
+                    if not b.is_active():
+                        return matching.NullMatcher()
+                return matching.IntersectionMatcher(a, b)
+        return self
+
+    def weight(self) -> float:
+        """The required side's weight."""
+        return self.a.weight()
+
+
+class LazyAndMaybe(AndMaybe):
+    """``AndMaybe`` with :class:`LazyAndMaybeMatcher`."""
+
+    matcherclass = LazyAndMaybeMatcher

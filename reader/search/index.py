@@ -213,7 +213,7 @@ class SearchIndex:
         with index.writer(change_counter=new_counter) as w:
             w.update(changed_documents)
             w.delete(removed_ids)
-        results = index.search("综改 date:2023", load_texts=bodies_by_id)
+        results = index.search("光伏 date:2023", load_texts=bodies_by_id)
 
     One writer at a time (a second raises :class:`reader.errors.ArchiveError`); searching
     from other threads is fine: each thread gets its own Whoosh searcher.
@@ -706,19 +706,31 @@ class SearchIndex:
                 sort = "date"  # nothing to rank by (fields, dates, negations only): newest first
             descending = sort != "date_asc"
             context = searcher.context(needs_current=True, weighting=searcher.weighting)
+            scoring = _scoring_query(compiled.query)
+            positional = _has_positions(compiled.query)
             for sub, offset in searcher.leaf_searchers():
                 reader = sub.reader()
                 columns = self._segment_columns(reader)
                 dates = columns.dates
                 matched: Sequence[int] | None = None
-                if sort == "relevance":
+                if sort == "relevance" and scoring is compiled.query:
                     matcher = compiled.query.matcher(sub, context)
-                    if matcher.is_active() and not matcher.supports_block_quality():
+                    if matcher.is_active() and positional:
                         # One pass scores and collects (phrases: positions read once).
                         matched = _score_all(matcher, heap, wanted, sub, offset)
                     else:
                         matched = sorted(_match_set(compiled.query, sub, columns))
                         if matched:
+                            _top_by_quality(matcher, heap, wanted, sub, offset)
+                elif sort == "relevance":
+                    # Dates and NOTs only filter: rank with the text part, kept to the matches.
+                    matched = sorted(_match_set(compiled.query, sub, columns))
+                    if matched:
+                        from whoosh.matching.wrappers import FilterMatcher
+
+                        matcher = scoring.matcher(sub, context)
+                        if matcher.is_active():
+                            matcher = FilterMatcher(matcher, frozenset(matched))
                             _top_by_quality(matcher, heap, wanted, sub, offset)
                 else:
                     matched = sorted(_match_set(compiled.query, sub, columns))
@@ -808,6 +820,46 @@ class SearchIndex:
             hit.snippet_text = snippet.text
             hit.snippet_spans = snippet.spans
             hit.spans = snippet.all_spans
+
+
+def _has_positions(query: Any) -> bool:
+    """Whether a query checks positions (then one pass that scores everything is cheapest)."""
+    from reader.search.engine import OffsetPhrase
+
+    if isinstance(query, OffsetPhrase):
+        return len(query.items) > 1
+    return any(_has_positions(child) for child in query.children())
+
+
+def _scoring_query(query: Any) -> Any:
+    """The part of a query that scores: date ranges in an AND and NOT parts are dropped.
+
+    The result matches a superset of the query's matches, so ranking it among the query's
+    matches gives the same order, without running a date range over thousands of postings.
+    Returns ``query`` itself when nothing can be dropped.
+    """
+    from whoosh import query as wq
+
+    if isinstance(query, wq.AndNot):
+        return _scoring_query(query.a)
+    if isinstance(query, wq.AndMaybe):
+        return query
+    if isinstance(query, wq.And):
+        kept = [q for q in query.subqueries if not isinstance(q, wq.NumericRange)]
+        if not kept:
+            return wq.Every()
+        parts = [_scoring_query(q) for q in kept]
+        if len(kept) == len(query.subqueries) and all(
+            new is old for new, old in zip(parts, kept, strict=True)
+        ):
+            return query
+        return parts[0] if len(parts) == 1 else wq.And(parts)
+    if isinstance(query, wq.Or):
+        parts = [_scoring_query(q) for q in query.subqueries]
+        if all(new is old for new, old in zip(parts, query.subqueries, strict=True)):
+            return query
+        return wq.Or(parts)
+    return query
 
 
 def _push(heap: list[tuple[Any, ...]], wanted: int, item: tuple[Any, ...]) -> None:

@@ -2,12 +2,12 @@
 
 Syntax (a researcher learns it in a minute)::
 
-    综改 示范区            both words (implicit AND); any substring of an article is found
-    "拿地即开工"           exact phrase (also “…” and 「…」); punctuation in it matches any
-    综改 OR 转型           either word (OR in capitals)
-    综改 NOT 太原, 综改 -太原   without a word
-    (综改 OR 转型) 山西     parentheses group
-    title:综改  author:王波  page:D5  publication:人民日报  entity:晶科能源  tag:待核实
+    乡村 振兴              both words (implicit AND); any substring of an article is found
+    "乡村振兴战略"         exact phrase (also “…” and 「…」); punctuation in it matches any
+    稻谷 OR 小麦           either word (OR in capitals)
+    水库 NOT 旅游, 水库 -旅游   without a word
+    (稻谷 OR 小麦) 收购     parentheses group
+    title:水库  author:王建国  page:D5  publication:人民日报  entity:青松集团  tag:待核实
     note:…                 the user's notes
     date:1998  date:1998-01  date:1998-01-05  date:2023-11-01..2023-12-31  date:..1998-01
 
@@ -34,16 +34,16 @@ if TYPE_CHECKING:
 
 #: Help text shown by the app and the CLI (kept short: a researcher learns it in a minute).
 QUERY_HELP = """\
-综改 示范区            all the words (any part of a word is found: 综改 finds 综改示范区)
-"拿地即开工"           the exact phrase (“…” and 「…」 work too)
-综改 OR 转型           either (OR in capitals)
-综改 -太原   综改 NOT 太原   without a word
-(综改 OR 转型) 山西     group with parentheses
-title:综改             in the headline        (标题:)
-author:王波            by an author           (作者:)
+乡村 振兴              all the words (any part of a word is found: 光伏 finds 光伏产业园)
+"乡村振兴战略"         the exact phrase (“…” and 「…」 work too)
+稻谷 OR 小麦           either (OR in capitals)
+水库 -旅游   水库 NOT 旅游   without a word
+(稻谷 OR 小麦) 收购     group with parentheses
+title:水库             in the headline        (标题:)
+author:王建国          by an author           (作者:)
 page:D5                on a page              (版:)
 publication:人民日报    in a publication       (报刊:)
-entity:晶科能源  tag:待核实  note:核实   tagged names, your tags, your notes
+entity:青松集团  tag:待核实  note:核实   tagged names, your tags, your notes
 date:1998  date:1998-01  date:1998-01-05  date:2023-11-01..2023-12-31  date:..1998-06
 Traditional and simplified characters, full- and half-width forms, upper and lower case
 all match each other. Results are ranked by relevance (headline words first) or by date."""
@@ -541,7 +541,7 @@ class QueryCompiler:
         """Required: the characters (n-grams); optional, for score: the jieba words."""
         from whoosh import query as wq
 
-        from reader.search.engine import BoostedTerm, OffsetPhrase
+        from reader.search.engine import BoostedTerm, LazyAndMaybe, OffsetPhrase
 
         required = []
         optional = []
@@ -569,15 +569,16 @@ class QueryCompiler:
                 base = words[0][1]
                 word_items = [(word, offset - base) for word, offset in words]
                 word_field = f"{family}_w"
+                boost = WORD_BOOST[family]
                 if len(word_items) == 1:
-                    optional.append(BoostedTerm(word_field, word_items[0][0], boost=WORD_BOOST[family]))
+                    optional.append(BoostedTerm(word_field, word_items[0][0], boost=boost))
                 else:
-                    optional.append(OffsetPhrase(word_field, word_items, boost=WORD_BOOST[family]))
+                    optional.append(OffsetPhrase(word_field, word_items, boost=boost))
         need = required[0] if len(required) == 1 else wq.Or(required)
         if not optional:
             return need
         maybe = optional[0] if len(optional) == 1 else wq.Or(optional)
-        return wq.AndMaybe(need, maybe)
+        return LazyAndMaybe(need, maybe)
 
     # -- explain
 

@@ -107,6 +107,11 @@ def test_date_queries(index: SearchIndex) -> None:
     assert sorted(found(index, "date:..1998-01-31")) == [3, 4, 7]
     assert sorted(found(index, "date:1998-02.. 晨报 OR date:1998-02..")) == [1, 2, 5, 6]
     assert found(index, "综改 date:2023-12") == [5]
+    # A date range filters without changing the ranking of what remains.
+    plain = {hit.id: hit.score for hit in index.search("综改").hits}
+    dated = index.search("综改 date:2023-11..2023-12 -光伏").hits
+    assert [hit.id for hit in dated] == [5]
+    assert dated[0].score == pytest.approx(plain[5])
 
 
 def test_sort_by_date_paging_and_facets(index: SearchIndex) -> None:
