@@ -13,8 +13,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_ruff_finds_nothing() -> None:
-    ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
-    if not Path(ruff).exists():
+    beside_python = Path(sys.executable).parent / "ruff"
+    ruff = str(beside_python) if beside_python.exists() else shutil.which("ruff")
+    if ruff is None:
         pytest.skip("ruff is not installed (pip install -e '.[test]')")
     completed = subprocess.run(
         [ruff, "check", "--output-format", "concise", "."],
