@@ -98,8 +98,9 @@ class Page(Base):
     encoding: Mapped[str] = mapped_column(String(40))
     encoding_confidence: Mapped[float] = mapped_column(Float, default=1.0)
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    text: Mapped[str] = mapped_column(Text)
-    source_bytes: Mapped[bytes] = mapped_column(LargeBinary)
+    # The page's text and original bytes are large and rarely needed: loaded on access only.
+    text: Mapped[str] = mapped_column(Text, deferred=True)
+    source_bytes: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     furniture: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     issue: Mapped[Issue] = relationship(back_populates="pages")

@@ -19,6 +19,8 @@ from reader.search.index import IndexStatus, SearchIndex
 from reader.segment import Segmenter, Token
 
 BODY_SEPARATOR = "\n"
+#: Whoosh's posting pool during a rebuild: small enough to keep the window's memory in bounds.
+REBUILD_MEMORY_MB = 64
 
 #: part id → field name ("title", "subtitle", "body") → tokens of that field's text.
 TokenCache = dict[int, dict[str, list[Token]]]
@@ -207,7 +209,12 @@ class ArchiveSearch:
                     progress(done, total, "")
 
             count = self.index.rebuild(
-                documents, counter, total=total, progress=report, cancelled=cancelled
+                documents,
+                counter,
+                total=total,
+                progress=report,
+                cancelled=cancelled,
+                limitmb=REBUILD_MEMORY_MB,
             )
         self.index.open(counter)
         return count

@@ -409,4 +409,5 @@ def issue_tree(session: Session) -> list[PublicationEntry]:
 
 def has_articles(session: Session) -> bool:
     """Whether the archive holds any article (an empty archive shows the welcome panel)."""
-    return session.scalar(select(Article.id).limit(1)) is not None
+    # Core, not ORM: the window asks this first, before any mapper needs configuring.
+    return session.execute(select(Article.__table__.c.id).limit(1)).first() is not None
