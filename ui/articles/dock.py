@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -18,11 +17,10 @@ from PySide6.QtWidgets import (
 from db.engine import Database
 from reader.listing import ArticleQuery
 from ui.articles.model import ArticleTableModel, Column
+from ui.filter_edit import FilterEdit
 from ui.panes import Pane
 from ui.tasks import TaskRunner
 from ui.text import plain_label
-
-FILTER_DELAY_MS = 250
 
 
 class ArticlesPane(Pane):
@@ -52,16 +50,8 @@ class ArticlesPane(Pane):
         self._pending_row: int | None = None
         self._pending_article: tuple[int, bool, int] | None = None  # id, emit, batches left
 
-        self.filter_edit = QLineEdit(self)
-        self.filter_edit.setObjectName("articleFilter")
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setPlaceholderText(self.tr("Filter by title or author"))
-        self._filter_timer = QTimer(self)
-        self._filter_timer.setSingleShot(True)
-        self._filter_timer.setInterval(FILTER_DELAY_MS)
-        self._filter_timer.timeout.connect(self.apply_filter)
-        self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
-        self.filter_edit.returnPressed.connect(self.apply_filter)
+        self.filter_edit = FilterEdit(self.tr("Filter by title or author"), "articleFilter", self)
+        self.filter_edit.filterRequested.connect(self.apply_filter)
         self.count_label = plain_label("", self)
         self.count_label.setObjectName("articleCount")
         self.model.totalChanged.connect(self._show_total)
@@ -170,7 +160,7 @@ class ArticlesPane(Pane):
 
     def apply_filter(self) -> None:
         """Filter the list by the text typed (in SQL, on titles, subtitles and authors)."""
-        self._filter_timer.stop()
+        self.filter_edit.cancel_pending()
         text = self.filter_edit.text()
         if text != self.model.query.text:
             self._pending_row = self._pending_article = None

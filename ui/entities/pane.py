@@ -5,14 +5,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -43,13 +42,13 @@ from ui.entities.dialogs import (
 from ui.entities.kinds import ENTITY_KINDS, kind_label
 from ui.entities.model import Column, EntityListing, EntityTreeModel, load_entity_listing
 from ui.entities.undo import CorrectionController
+from ui.filter_edit import FilterEdit
 from ui.panes import Pane
 from ui.tasks import TaskRunner
 from ui.text import plain_label, plain_message
 
 logger = logging.getLogger(__name__)
 
-FILTER_DELAY_MS = 250
 
 EntityKey = tuple[str, str]
 """(name, kind) of an entity."""
@@ -144,16 +143,8 @@ class EntitiesPane(Pane):
         self._loaded_once = False
         self.dialog: QDialog | None = None
 
-        self.filter_edit = QLineEdit(self)
-        self.filter_edit.setObjectName("entityFilter")
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setPlaceholderText(self.tr("Filter by name"))
-        self._filter_timer = QTimer(self)
-        self._filter_timer.setSingleShot(True)
-        self._filter_timer.setInterval(FILTER_DELAY_MS)
-        self._filter_timer.timeout.connect(self.apply_filter)
-        self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
-        self.filter_edit.returnPressed.connect(self.apply_filter)
+        self.filter_edit = FilterEdit(self.tr("Filter by name"), "entityFilter", self)
+        self.filter_edit.filterRequested.connect(self.apply_filter)
         self._filter = ""
 
         self.model = EntityTreeModel(self)
@@ -392,7 +383,7 @@ class EntitiesPane(Pane):
 
     def apply_filter(self) -> None:
         """List only the entities whose name holds the text typed."""
-        self._filter_timer.stop()
+        self.filter_edit.cancel_pending()
         text = self.filter_edit.text().strip()
         if text != self._filter:
             self._filter = text
@@ -464,7 +455,7 @@ class EntitiesPane(Pane):
         self.filter_edit.blockSignals(True)
         self.filter_edit.clear()
         self.filter_edit.blockSignals(False)
-        self._filter_timer.stop()
+        self.filter_edit.cancel_pending()
         self._filter = ""
         self.refresh()
 
