@@ -347,6 +347,36 @@ def _commit(
 # --- operations ----------------------------------------------------------------------------
 
 
+def _simple_plan(
+    session: Session,
+    action: str,
+    rule: EntityRule,
+    *,
+    before: tuple[str, str],
+    after: tuple[str, str],
+) -> _Plan:
+    """The plan of a correction that changes one entity through one rule.
+
+    Args:
+        session: the correction's write session.
+        action: the correction as the user named it (rename, retype, delete).
+        rule: the new rule.
+        before: the entity (name, type) whose state is recorded before the change.
+        after: the entity (name, type) whose state is recorded after it.
+
+    Returns:
+        The plan: the rule, the articles it touches and the audit states.
+    """
+    return _Plan(
+        action=action,
+        subject=describe(rule),
+        rule=rule,
+        articles=rule_articles(session, rule),
+        before=entity_state(session, *before),
+        after=lambda s: entity_state(s, *after),
+    )
+
+
 def rename(
     archive: Archive, name: str, new_name: str, *, type: str | None = None, actor: str = "user"
 ) -> CorrectionResult:
@@ -376,14 +406,7 @@ def rename(
         rule = EntityRule(
             action="rename", name=found, type=kind, target=new, target_type=kind, payload={}
         )
-        return _Plan(
-            action="rename",
-            subject=describe(rule),
-            rule=rule,
-            articles=rule_articles(session, rule),
-            before=entity_state(session, found, kind),
-            after=lambda s: entity_state(s, new, kind),
-        )
+        return _simple_plan(session, "rename", rule, before=(found, kind), after=(new, kind))
 
     return _commit(archive, prepare, actor=actor)
 
@@ -550,14 +573,7 @@ def retype(
         rule = EntityRule(
             action="retype", name=found, type=kind, target=found, target_type=kind_new, payload={}
         )
-        return _Plan(
-            action="retype",
-            subject=describe(rule),
-            rule=rule,
-            articles=rule_articles(session, rule),
-            before=entity_state(session, found, kind),
-            after=lambda s: entity_state(s, found, kind_new),
-        )
+        return _simple_plan(session, "retype", rule, before=(found, kind), after=(found, kind_new))
 
     return _commit(archive, prepare, actor=actor)
 
@@ -583,14 +599,7 @@ def delete_entity(
     def prepare(session: Session) -> _Plan:
         _id, found, kind = resolve_entity(session, name, type)
         rule = EntityRule(action="never", name=found, type=kind, payload={})
-        return _Plan(
-            action="delete",
-            subject=describe(rule),
-            rule=rule,
-            articles=rule_articles(session, rule),
-            before=entity_state(session, found, kind),
-            after=lambda s: entity_state(s, found, kind),
-        )
+        return _simple_plan(session, "delete", rule, before=(found, kind), after=(found, kind))
 
     return _commit(archive, prepare, actor=actor)
 
