@@ -64,3 +64,25 @@ def test_a_second_writer_is_refused_with_the_holder_named(archive: Archive) -> N
 def test_readers_may_open_alongside_the_writer(archive: Archive) -> None:
     with Archive(archive.paths, write=False) as reader:
         assert reader.writable is False
+
+
+def test_the_head_constant_is_alembics_head() -> None:
+    assert migrate.head_revision() == migrate.HEAD_REVISION
+
+
+def test_opening_a_current_archive_does_not_load_alembic(archive_paths: ArchivePaths) -> None:
+    import subprocess
+    import sys
+
+    Archive(archive_paths).close()
+    script = (
+        "import sys\n"
+        "from reader.archive import Archive\n"
+        "from reader.paths import ArchivePaths\n"
+        f"Archive(ArchivePaths(__import__('pathlib').Path({str(archive_paths.root)!r}))).close()\n"
+        "print(any(name.split('.')[0] == 'alembic' for name in sys.modules))\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert completed.stdout.strip() == "False"
