@@ -15,7 +15,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         The exit status.
     """
-    from reader.cli import build_parser, run_command
+    from reader.arguments import build_parser
     from reader.errors import ReaderError
     from reader.paths import resolve_archive
 
@@ -37,6 +37,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stderr.write(f"error: {error}\n")
             return 1
     if args.command is not None:
+        from reader.cli import run_command
+
         try:
             return run_command(args, paths, sys.stdout, sys.stderr)
         except BrokenPipeError:  # output piped into head & co.

@@ -117,7 +117,7 @@ def main(argv: list[str]) -> int:
     startup_profile = cProfile.Profile() if options.profile else None
 
     # ----- main.main: the command-line front end decides to open the window
-    from reader.cli import build_parser
+    from reader.arguments import build_parser
     from reader.paths import resolve_archive
 
     mark("import reader.cli")
