@@ -8,10 +8,8 @@ from dataclasses import dataclass, field
 from reader.entities.extract import EntityExtractor
 from reader.entities.model import Mention
 from reader.entities.rules import CorrectionRules
-from reader.parsing.model import ParsedArticle
+from reader.parsing.model import BODY_SEPARATOR, ParsedArticle
 from reader.segment import Segmenter, Token
-
-BODY_SEPARATOR = "\n"
 
 
 @dataclass(slots=True)

@@ -8,17 +8,18 @@ from dataclasses import replace
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db.batching import in_batches
 from db.engine import Database
 from db.models import Article, ArticlePart, Issue, Page, Publication, TextBlock
 from reader.archive import read_change_counter
 from reader.entities.store import entity_names_of_articles
 from reader.errors import ArchiveError
+from reader.parsing.model import BODY_SEPARATOR
 from reader.paths import ArchivePaths
 from reader.search.document import SearchDocument, SearchResults
 from reader.search.index import IndexStatus, SearchIndex
 from reader.segment import Segmenter, Token
 
-BODY_SEPARATOR = "\n"
 #: Whoosh's posting pool during a rebuild: small enough to keep the window's memory in bounds.
 REBUILD_MEMORY_MB = 64
 
@@ -52,8 +53,7 @@ def documents_for(
     ids = sorted(set(article_ids))
     cache = token_cache or {}
     documents: list[SearchDocument] = []
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
+    for chunk in in_batches(ids):
         rows = session.execute(
             select(Article, Issue.date, Publication.name)
             .join(Issue, Issue.id == Article.issue_id)

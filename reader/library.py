@@ -9,11 +9,10 @@ from dataclasses import asdict, dataclass, field
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from db.batching import in_batches
 from db.models import Article, ArticlePart, Issue, Page, Publication, TextBlock
 from reader.errors import NotFoundError
-from reader.parsing.model import BlockKind
-
-BODY_SEPARATOR = "\n"
+from reader.parsing.model import BODY_SEPARATOR, BlockKind
 
 
 @dataclass(slots=True)
@@ -186,7 +185,7 @@ def _summaries(
 def pages_of_articles(session: Session, article_ids: Sequence[int]) -> dict[int, list[str]]:
     """The page labels of each article, in reading order (a label listed once)."""
     result: dict[int, list[str]] = defaultdict(list)
-    for chunk in _chunks(article_ids):
+    for chunk in in_batches(article_ids):
         rows = session.execute(
             select(ArticlePart.article_id, Page.label)
             .join(Page, Page.id == ArticlePart.page_id)
@@ -201,7 +200,7 @@ def pages_of_articles(session: Session, article_ids: Sequence[int]) -> dict[int,
 
 def _paragraph_counts(session: Session, article_ids: Sequence[int]) -> dict[int, int]:
     result: dict[int, int] = {}
-    for chunk in _chunks(article_ids):
+    for chunk in in_batches(article_ids):
         rows = session.execute(
             select(ArticlePart.article_id, func.count(TextBlock.id))
             .join(TextBlock, TextBlock.part_id == ArticlePart.id)
@@ -210,10 +209,6 @@ def _paragraph_counts(session: Session, article_ids: Sequence[int]) -> dict[int,
         ).all()
         result.update(rows)
     return result
-
-
-def _chunks(ids: Sequence[int], size: int = 500) -> list[Sequence[int]]:
-    return [ids[start : start + size] for start in range(0, len(ids), size)]
 
 
 def list_articles(

@@ -11,10 +11,9 @@ from sqlalchemy.orm import Session
 
 from db.models import Article, ArticlePart, Issue, Mention, Page, Publication, TextBlock, utcnow
 from reader.entities.store import nearest_occurrence
-from reader.parsing.model import ParsedArticle, ParsedPage
+from reader.parsing.model import BODY_SEPARATOR, ParsedArticle, ParsedPage
 
 UNSORTED_PUBLICATION = "未分类"
-BODY_SEPARATOR = "\n"
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,11 +10,12 @@ from typing import Any, NamedTuple
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
+from db.batching import in_batches
 from db.models import Article, ArticlePart, Entity, EntityRule, Issue, Mention, TextBlock
 from reader.entities.model import EntityType
 from reader.errors import InputError, NotFoundError
+from reader.parsing.model import BODY_SEPARATOR
 
-BODY_SEPARATOR = "\n"
 FIELD_ORDER = ("title", "subtitle", "body")
 SNIPPET_WIDTH = 60
 DEFAULT_MENTION_LIMIT = 200
@@ -255,8 +256,7 @@ def part_layouts(session: Session, article_ids: Iterable[int]) -> dict[int, _Par
     """
     ids = sorted(set(article_ids))
     layouts: dict[int, _PartLayout] = {}
-    for chunk_start in range(0, len(ids), 500):
-        chunk = ids[chunk_start : chunk_start + 500]
+    for chunk in in_batches(ids):
         parts = session.execute(
             select(ArticlePart.id, ArticlePart.article_id, ArticlePart.title, ArticlePart.subtitle)
             .where(ArticlePart.article_id.in_(chunk))

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from db.batching import in_batches
 from db.models import Entity, EntityRule
 from db.models import Mention as MentionRow
 from reader.entities.applying import EXTRACTOR_ACTIONS, POST_ACTIONS, PostPass, extractor_records
@@ -191,10 +192,8 @@ def refresh_manual_mentions(
 
 def entity_names_of_articles(session: Session, article_ids: Iterable[int]) -> dict[int, list[str]]:
     """The distinct entity names mentioned in each article."""
-    ids = list(article_ids)
     result: dict[int, list[str]] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
+    for chunk in in_batches(article_ids):
         rows = session.execute(
             select(MentionRow.article_id, Entity.name)
             .join(Entity, Entity.id == MentionRow.entity_id)

@@ -6,6 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+#: How an article's blocks (paragraphs, headings) are joined into its body text; mention and
+#: search offsets into "the body" are offsets into that text.
+BODY_SEPARATOR = "\n"
+
 
 class BlockKind(StrEnum):
     """What a block of an article body is."""
