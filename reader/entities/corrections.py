@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import delete, exists, func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
+from db.batching import in_batches
 from db.models import Article, ArticlePart, AuditEntry, Entity, EntityRule, Mention
 from reader.analysis import ArticleAnalyzer, PartText
 from reader.archive import Archive, bump_change_counter, read_change_counter
@@ -253,8 +254,7 @@ def retag_in_session(
     cache = EntityCache(session)
     tokens: TokenCache = {}
     parts_done = 0
-    for chunk_start in range(0, len(ids), 200):
-        chunk = ids[chunk_start : chunk_start + 200]
+    for chunk in in_batches(ids, 200):
         parts = session.scalars(
             select(ArticlePart)
             .where(ArticlePart.article_id.in_(chunk))
@@ -315,30 +315,59 @@ def _commit(
         tokens = retag_in_session(session, archive.segmenter, articles)
         after = plan.after(session)
         after["retagged"] = sorted(articles)
-        audit = AuditEntry(
-            actor=actor,
-            action=plan.action,
-            subject=plan.subject[:MAX_NAME_LENGTH],
-            before=plan.before,
-            after=after,
-            rule_id=rule_id,
+        change = _record(
+            session,
+            counter_before,
+            AuditEntry(
+                actor=actor,
+                action=plan.action,
+                subject=plan.subject[:MAX_NAME_LENGTH],
+                before=plan.before,
+                after=after,
+                rule_id=rule_id,
+            ),
         )
-        session.add(audit)
-        session.flush()
-        audit_id = audit.id
-        counter_after = bump_change_counter(session)
+    return _finish(archive, change, rule_id, plan.action, plan.subject, articles, tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class _Recorded:
+    """An audited change inside its transaction: the audit id and the change counters."""
+
+    audit_id: int
+    counter_before: int
+    counter_after: int
+
+
+def _record(session: Session, counter_before: int, audit: AuditEntry) -> _Recorded:
+    """Store the audit entry of a correction and count the change (same transaction)."""
+    session.add(audit)
+    session.flush()
+    return _Recorded(audit.id, counter_before, bump_change_counter(session))
+
+
+def _finish(
+    archive: Archive,
+    change: _Recorded,
+    rule_id: int,
+    action: str,
+    subject: str,
+    articles: set[int],
+    tokens: TokenCache,
+) -> CorrectionResult:
+    """After the commit: bring the search index up to the re-tagged articles."""
     updated = archive.search.apply_changes(
         touched=articles,
         removed=(),
-        counter_before=counter_before,
-        counter_after=counter_after,
+        counter_before=change.counter_before,
+        counter_after=change.counter_after,
         token_cache=tokens,
     )
     return CorrectionResult(
-        audit_id=audit_id,
+        audit_id=change.audit_id,
         rule_id=rule_id,
-        action=plan.action,
-        subject=plan.subject,
+        action=action,
+        subject=subject,
         articles=sorted(articles),
         index_updated=updated,
     )
@@ -739,33 +768,19 @@ def _set_active(
         subject = describe(rule)
         action = "redo" if active else "undo"
         tokens = retag_in_session(session, archive.segmenter, articles)
-        audit = AuditEntry(
-            actor=actor,
-            action=action,
-            subject=subject,
-            before={"active": not active},
-            after={"active": active, "retagged": sorted(articles)},
-            rule_id=rule_id,
+        change = _record(
+            session,
+            counter_before,
+            AuditEntry(
+                actor=actor,
+                action=action,
+                subject=subject,
+                before={"active": not active},
+                after={"active": active, "retagged": sorted(articles)},
+                rule_id=rule_id,
+            ),
         )
-        session.add(audit)
-        session.flush()
-        audit_id = audit.id
-        counter_after = bump_change_counter(session)
-    updated = archive.search.apply_changes(
-        touched=articles,
-        removed=(),
-        counter_before=counter_before,
-        counter_after=counter_after,
-        token_cache=tokens,
-    )
-    return CorrectionResult(
-        audit_id=audit_id,
-        rule_id=rule_id,
-        action=action,
-        subject=subject,
-        articles=sorted(articles),
-        index_updated=updated,
-    )
+    return _finish(archive, change, rule_id, action, subject, articles, tokens)
 
 
 def _rule_by_id(session: Session, rule_id: int) -> EntityRule:
