@@ -10,17 +10,17 @@ from reader.archive import Archive
 from reader.errors import InputError
 from reader.importer import (
     DEFAULT_MAX_FILE_BYTES,
-    PAGE_SUFFIXES,
     CancelCheck,
     Importer,
     ImportReport,
     ProgressCallback,
+    check_page_suffix,
     collect_files,
+    decode_and_parse,
     meta_from_file_name,
+    read_page_bytes,
 )
-from reader.parsing.page import parse_page
 from reader.store import PageMeta
-from reader.textio import decode_page_bytes, normalize_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,17 +68,6 @@ class PlannedFile:
     overrides: PageMeta = field(default_factory=PageMeta)
 
 
-def _read(path: Path, limit: int) -> bytes:
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
-    except OSError as error:
-        raise InputError(f"{path.name}: cannot be read ({error.strerror or error})") from None
-    if len(data) > limit:
-        raise InputError(f"{path.name}: file too large for one page")
-    return data
-
-
 def preview_file(path: Path, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> FilePreview:
     """Decode and parse one file to show what importing it would store.
 
@@ -96,21 +85,13 @@ def preview_file(path: Path, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) ->
         for name in ("publication", "date", "page_label")
         if getattr(from_name, name) is not None
     }
-    if path.suffix.lower() not in PAGE_SUFFIXES:
-        preview.error = f"{path.name}: unsupported file type {path.suffix or '(none)'}"
-        return preview
     try:
-        decoded = decode_page_bytes(_read(path, max_file_bytes), source=path.name)
+        check_page_suffix(path)
+        page = decode_and_parse(read_page_bytes(path, max_file_bytes), path.name)
     except InputError as error:
         preview.error = str(error)
         return preview
-    parsed = parse_page(normalize_text(decoded.text))  # as the importer does
-    masthead = PageMeta(
-        publication=parsed.masthead.publication,
-        date=parsed.masthead.date,
-        page_label=parsed.masthead.page_label,
-        number=parsed.masthead.number,
-    )
+    decoded, parsed, masthead = page.decoded, page.parsed, page.masthead
     preview.found = masthead.merged_over(from_name)
     for name in ("publication", "date", "page_label"):
         if getattr(masthead, name) is not None:
@@ -174,18 +155,8 @@ def run_plan(
     Returns:
         One report for the whole batch.
     """
-    report = ImportReport()
-    for done, planned in enumerate(files):
-        if cancelled is not None and cancelled():
-            report.cancelled = True
-            break
-        if progress is not None:
-            progress(done, len(files), planned.path.name)
-        single = Importer(archive, overrides=planned.overrides).run([planned.path])
-        report.files.extend(single.files)
-        report.removed_article_ids |= single.removed_article_ids
-        report.touched_article_ids -= single.removed_article_ids
-        report.touched_article_ids |= single.touched_article_ids
-    if progress is not None and not report.cancelled:
-        progress(len(files), len(files), "")
-    return report
+    return Importer(archive).run_files(
+        [(planned.path, planned.overrides) for planned in files],
+        progress=progress,
+        cancelled=cancelled,
+    )

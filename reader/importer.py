@@ -20,9 +20,10 @@ from reader.entities.store import EntityCache, load_rules, replace_mentions
 from reader.errors import InputError
 from reader.indexing import TokenCache
 from reader.parsing.masthead import normalise_page_label
+from reader.parsing.model import ParsedPage
 from reader.parsing.page import parse_page
 from reader.store import PageMeta, StoredPage, get_or_create_issue, store_page
-from reader.textio import decode_page_bytes, normalize_text
+from reader.textio import DecodedText, decode_page_bytes, normalize_text
 
 logger = logging.getLogger(__name__)
 
@@ -133,7 +134,25 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def _read_limited(path: Path, limit: int) -> bytes:
+def check_page_suffix(path: Path) -> None:
+    """Refuse a file whose type is not a page format.
+
+    Raises:
+        InputError: naming the file and its type.
+    """
+    if path.suffix.lower() not in PAGE_SUFFIXES:
+        raise InputError(
+            f"{path.name}: unsupported file type {path.suffix or '(none)'}; "
+            "plain-text pages (.txt) are supported"
+        )
+
+
+def read_page_bytes(path: Path, limit: int) -> bytes:
+    """Read a page file, refusing one larger than ``limit`` bytes without reading it all.
+
+    Raises:
+        InputError: the file is missing, unreadable, a folder, or too large.
+    """
     try:
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
@@ -150,6 +169,44 @@ def _read_limited(path: Path, limit: int) -> bytes:
             f"the limit is {limit / 1_048_576:.0f} MB)"
         )
     return data
+
+
+@dataclass(slots=True)
+class ReadPage:
+    """A page file decoded and parsed, with the metadata printed on it."""
+
+    decoded: DecodedText
+    text: str
+    parsed: ParsedPage
+    masthead: PageMeta
+
+
+def decode_and_parse(
+    data: bytes, source: str, is_word: Callable[[str], bool] | None = None
+) -> ReadPage:
+    """Decode a page file's bytes and split the page into articles, as import does.
+
+    Args:
+        data: the file's bytes.
+        source: the file name, for messages.
+        is_word: dictionary look-up for column-break repair (see ``parse_page``).
+
+    Returns:
+        The decoded text, the parse and the masthead's metadata.
+
+    Raises:
+        DecodeError: the bytes are not readable text.
+    """
+    decoded = decode_page_bytes(data, source=source)
+    text = normalize_text(decoded.text)
+    parsed = parse_page(text, is_word=is_word)
+    masthead = PageMeta(
+        publication=parsed.masthead.publication,
+        date=parsed.masthead.date,
+        page_label=parsed.masthead.page_label,
+        number=parsed.masthead.number,
+    )
+    return ReadPage(decoded, text, parsed, masthead)
 
 
 @dataclass(slots=True)
@@ -230,16 +287,35 @@ class Importer:
         Returns:
             The per-file report.
         """
-        files = collect_files(paths)
+        files = [(path, self.overrides) for path in collect_files(paths)]
+        return self.run_files(files, progress=progress, cancelled=cancelled)
+
+    def run_files(
+        self,
+        files: Sequence[tuple[Path, PageMeta]],
+        *,
+        progress: ProgressCallback | None = None,
+        cancelled: CancelCheck | None = None,
+    ) -> ImportReport:
+        """Import page files, each with its own metadata given by the user.
+
+        Args:
+            files: (file, metadata that wins over masthead and file name) pairs.
+            progress: as for :meth:`run`.
+            cancelled: as for :meth:`run`.
+
+        Returns:
+            The per-file report.
+        """
         report = ImportReport()
         try:
-            for done, path in enumerate(files):
+            for done, (path, overrides) in enumerate(files):
                 if cancelled is not None and cancelled():
                     report.cancelled = True
                     break
                 if progress is not None:
                     progress(done, len(files), path.name)
-                report.files.append(self._import_file(path, report))
+                report.files.append(self._import_file(path, overrides, report))
         finally:
             self._flush_index()
         if progress is not None and not report.cancelled:
@@ -261,9 +337,9 @@ class Importer:
             token_cache=pending.tokens,
         )
 
-    def _import_file(self, path: Path, report: ImportReport) -> FileResult:
+    def _import_file(self, path: Path, overrides: PageMeta, report: ImportReport) -> FileResult:
         try:
-            return self._import_file_or_raise(path, report)
+            return self._import_file_or_raise(path, overrides, report)
         except InputError as error:
             return FileResult(path=str(path), status="failed", error=str(error))
         except Exception as error:  # a bug of ours must not stop the batch either
@@ -275,28 +351,19 @@ class Importer:
                 "nothing of this file was stored — please report it",
             )
 
-    def _import_file_or_raise(self, path: Path, report: ImportReport) -> FileResult:
-        if path.suffix.lower() not in PAGE_SUFFIXES:
-            raise InputError(
-                f"{path.name}: unsupported file type {path.suffix or '(none)'}; "
-                "plain-text pages (.txt) are supported"
-            )
-        data = _read_limited(path, self.max_file_bytes)
+    def _import_file_or_raise(
+        self, path: Path, overrides: PageMeta, report: ImportReport
+    ) -> FileResult:
+        check_page_suffix(path)
+        data = read_page_bytes(path, self.max_file_bytes)
         sha256 = hashlib.sha256(data).hexdigest()
         with self.archive.db.read() as session:
             existing = session.scalar(select(Page.id).where(Page.sha256 == sha256).limit(1))
         if existing is not None:
             return FileResult(path=str(path), status="unchanged")
-        decoded = decode_page_bytes(data, source=path.name)
-        text = normalize_text(decoded.text)
-        parsed = parse_page(text, is_word=self.archive.segmenter.in_dictionary)
-        masthead = PageMeta(
-            publication=parsed.masthead.publication,
-            date=parsed.masthead.date,
-            page_label=parsed.masthead.page_label,
-            number=parsed.masthead.number,
-        )
-        meta = self.overrides.merged_over(masthead).merged_over(meta_from_file_name(path))
+        page = decode_and_parse(data, path.name, self.archive.segmenter.in_dictionary)
+        decoded, text, parsed = page.decoded, page.text, page.parsed
+        meta = overrides.merged_over(page.masthead).merged_over(meta_from_file_name(path))
         label = normalise_page_label(meta.page_label) if meta.page_label else path.stem
         analyzer = self._article_analyzer()
         analyses = [analyzer.analyze(PartText.from_parsed(article)) for article in parsed.articles]
