@@ -102,6 +102,8 @@ class Page(Base):
     text: Mapped[str] = mapped_column(Text, deferred=True)
     source_bytes: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     furniture: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: What the page was imported from: text, html, alto, pdf.
+    source_format: Mapped[str] = mapped_column(String(20), default="text", server_default="text")
 
     issue: Mapped[Issue] = relationship(back_populates="pages")
     parts: Mapped[list[ArticlePart]] = relationship(
@@ -262,3 +264,134 @@ class AuditEntry(Base):
     before: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     after: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     rule_id: Mapped[int | None] = mapped_column(ForeignKey("entity_rule.id", ondelete="SET NULL"))
+
+
+class PageImage(Base):
+    """A scan of a page, stored beside its text so the reader can show both."""
+
+    __tablename__ = "page_image"
+    __table_args__ = (UniqueConstraint("page_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    page_id: Mapped[int] = mapped_column(ForeignKey("page.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+    file_name: Mapped[str] = mapped_column(String(500))
+    media_type: Mapped[str] = mapped_column(String(50))
+    sha256: Mapped[str] = mapped_column(String(64))
+    width: Mapped[int | None] = mapped_column(Integer)
+    height: Mapped[int | None] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+
+
+# Users' own data. Each row that points at an article keeps a ``context`` (publication,
+# date, pages and headline of the article when the row was made) and its link is set to
+# NULL, never cascaded away, when the article disappears: the row is then flagged for
+# the user instead of being lost.
+
+
+class Bookmark(Base):
+    """An article the user starred."""
+
+    __tablename__ = "bookmark"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("article.id", ondelete="SET NULL"), unique=True
+    )
+    context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Annotation(Base):
+    """A highlight of a passage (or a note on a whole article), with an optional note.
+
+    Anchored three ways so it survives a re-parse, a text correction or a re-import: the
+    character offsets in ``field`` of the article's reading text, the quoted text itself
+    and a little context on each side. ``status`` is ``anchored``, ``moved`` (re-anchored
+    elsewhere by its quote) or ``orphaned`` (the quote is gone: shown to the user, kept).
+    """
+
+    __tablename__ = "annotation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("article.id", ondelete="SET NULL"), index=True
+    )
+    field: Mapped[str] = mapped_column(String(20), default="body")
+    start: Mapped[int] = mapped_column(Integer, default=0)
+    end: Mapped[int] = mapped_column(Integer, default=0)
+    quote: Mapped[str] = mapped_column(Text, default="")
+    prefix: Mapped[str] = mapped_column(Text, default="")
+    suffix: Mapped[str] = mapped_column(Text, default="")
+    color: Mapped[str] = mapped_column(String(20), default="yellow")
+    note: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="anchored")
+    context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class Tag(Base):
+    """A user's tag; ``path`` is hierarchical with ``/`` between levels (产业/光伏)."""
+
+    __tablename__ = "tag"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    path: Mapped[str] = mapped_column(String(500), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ArticleTag(Base):
+    """A tag put on an article."""
+
+    __tablename__ = "article_tag"
+    __table_args__ = (UniqueConstraint("tag_id", "article_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tag_id: Mapped[int] = mapped_column(ForeignKey("tag.id", ondelete="CASCADE"))
+    article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("article.id", ondelete="SET NULL"), index=True
+    )
+    context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Collection(Base):
+    """A folder of articles; folders nest, and an article may be in many."""
+
+    __tablename__ = "collection"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("collection.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class CollectionItem(Base):
+    """An article filed in a collection."""
+
+    __tablename__ = "collection_item"
+    __table_args__ = (UniqueConstraint("collection_id", "article_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    collection_id: Mapped[int] = mapped_column(ForeignKey("collection.id", ondelete="CASCADE"))
+    article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("article.id", ondelete="SET NULL"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SavedSearch(Base):
+    """A query the user saved under a name."""
+
+    __tablename__ = "saved_search"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    query: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

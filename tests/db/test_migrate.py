@@ -86,3 +86,40 @@ def test_opening_a_current_archive_does_not_load_alembic(archive_paths: ArchiveP
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert completed.stdout.strip() == "False"
+
+
+def test_an_archive_of_the_first_schema_keeps_its_pages_when_upgraded(
+    archive_paths: ArchivePaths,
+) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    archive_paths.ensure()
+    engine = create_engine(f"sqlite:///{archive_paths.database}")
+    config = migrate.alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO publication (id, name, created_at) "
+            " VALUES (1, '岚河科技周报', '2023-01-01')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO issue (id, publication_id, date, unsorted) VALUES (1, 1, '2023-11-24', 0)"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO page (id, issue_id, label, source_name, sha256, encoding,"
+            " encoding_confidence, imported_at, text, source_bytes, furniture)"
+            " VALUES (1, 1, 'A1', 'a1.txt', 'x', 'utf-8', 1.0, '2023-11-24', '正文', X'00', '[]')"
+        )
+    engine.dispose()
+
+    with Archive(archive_paths) as archive:
+        assert migrate.current_revision(archive.db.read_engine) == migrate.HEAD_REVISION
+        with archive.db.read_engine.connect() as connection:
+            rows = connection.exec_driver_sql(
+                "SELECT label, text, source_format FROM page"
+            ).fetchall()
+    assert rows == [("A1", "正文", "text")]
+    assert list_backups(archive_paths.backups_dir)  # backed up before the upgrade
