@@ -7,8 +7,8 @@ sets). The tagger was tuned on days 01–10; days 11–20 are the held-out measu
 Compared on the same pages:
 
 - ``posseg``: bare ``jieba.posseg`` tags (nr/nrfg/nrt → person, ns → place, nt → organization);
-- ``ours/posseg``: this tagger on the tokens of the import's segmentation (jieba.posseg);
-- ``ours/rjieba``: this tagger on rjieba's tokens and tags (jieba-rs), if installed.
+- ``ours/posseg``: this tagger on jieba.posseg's tokens and tags;
+- ``ours/rjieba``: this tagger on rjieba's tokens and tags (jieba-rs) — what the import ships.
 
 Usage::
 
@@ -72,14 +72,33 @@ class Taggers:
     """The three taggers compared, sharing one segmenter."""
 
     def __init__(self, cache_dir: Path) -> None:
-        """Load the segmenter and the extractor."""
+        """Load the segmenter, the extractor and a private jieba.posseg tokenizer."""
+        import jieba
+        import jieba.posseg
+
         self.segmenter = Segmenter(cache_dir)
         self.extractor = EntityExtractor(self.segmenter)
+        tokenizer = jieba.Tokenizer()
+        tokenizer.tmp_dir = str(cache_dir)
+        self.pos_tokenizer = jieba.posseg.POSTokenizer(tokenizer)
+
+    def posseg_tokens(self, text: str) -> list[Token]:
+        """Tokens of a text from jieba.posseg, with offsets."""
+        out: list[Token] = []
+        folded = fold_width(text)
+        position = 0
+        for pair in self.pos_tokenizer.cut(folded):
+            end = position + len(pair.word)
+            out.append(Token(text[position:end], pair.flag, position, end))
+            position = end
+        if position != len(text):
+            raise RuntimeError("jieba.posseg lost characters")
+        return out
 
     def posseg(self, text: str) -> dict[str, set[str]]:
         """Bare jieba.posseg tags."""
         out: dict[str, set[str]] = {kind: set() for kind in TYPES}
-        for token in self.segmenter.segment(text):
+        for token in self.posseg_tokens(text):
             kind = POSSEG_TYPES.get(token.flag)
             if kind:
                 out[kind].add(fold_width(token.text))
@@ -87,7 +106,7 @@ class Taggers:
 
     def ours_posseg(self, text: str) -> dict[str, set[str]]:
         """This tagger on jieba.posseg tokens."""
-        tokens = {"body": self.segmenter.segment(text)}
+        tokens = {"body": self.posseg_tokens(text)}
         return mention_sets(self.extractor.extract({"body": text}, tokens))
 
     def ours_rjieba(self, text: str) -> dict[str, set[str]]:
@@ -231,7 +250,6 @@ def speed_report(taggers: Taggers, pages: list) -> None:
     """Print characters per second of each step on the PFR pages."""
     texts = [text for _file, text, _gold in pages]
     chars = sum(map(len, texts))
-    segmenter = taggers.segmenter
     extractor = taggers.extractor
 
     def timed(function: Callable[[], object]) -> float:
@@ -240,8 +258,8 @@ def speed_report(taggers: Taggers, pages: list) -> None:
         function()
         return time.process_time() - start
 
-    posseg_tokens = [segmenter.segment(text) for text in texts[:1]]  # warm up
-    seconds_posseg = timed(lambda: posseg_tokens.extend(segmenter.segment(t) for t in texts))
+    posseg_tokens = [taggers.posseg_tokens(text) for text in texts[:1]]  # warm up
+    seconds_posseg = timed(lambda: posseg_tokens.extend(taggers.posseg_tokens(t) for t in texts))
     posseg_tokens = posseg_tokens[1:]
     rows = [("jieba.posseg segmentation", seconds_posseg)]
     rows.append(("extraction on posseg tokens", timed(lambda: [
