@@ -1,0 +1,1 @@
+"""The Library pane: bookmarks, tags, collections and saved searches as a tree."""

@@ -1,0 +1,1 @@
+"""Researcher tools in the window: article actions (bookmark, tag, file, cite, export, print)."""
