@@ -1,0 +1,1 @@
+"""Keeping the archive safe from the window: backups (also when idle), restore, check, export."""
