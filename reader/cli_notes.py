@@ -33,6 +33,15 @@ def _wants_json(args: argparse.Namespace) -> bool:
     return bool(getattr(args, "json", False))
 
 
+def _report(args: argparse.Namespace, out: TextIO, data: object, line: str) -> int:
+    """Print what a command did: ``data`` as JSON with --json, else ``line``; exit code 0."""
+    if _wants_json(args):
+        _dump(data, out)
+    else:
+        out.write(line + "\n")
+    return 0
+
+
 def cmd_cite(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
     """Print (or write) citations of articles."""
     with archive.db.read() as session:
@@ -81,11 +90,8 @@ def cmd_export(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
         return 0
     write_text_atomically(args.out, text, bom=args.format == "csv")
     report = {"path": str(args.out), "what": args.what, "format": args.format, "items": count}
-    if _wants_json(args):
-        _dump(report, out)
-    else:
-        out.write(f"{count} {'annotations' if args.what == 'notes' else 'articles'} → {args.out}\n")
-    return 0
+    what = "annotations" if args.what == "notes" else "articles"
+    return _report(args, out, report, f"{count} {what} → {args.out}")
 
 
 # ------------------------------------------------------------------------------ bookmarks
@@ -94,23 +100,23 @@ def cmd_export(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
 def cmd_bookmark(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
     """Bookmark articles."""
     added = [article_id for article_id in args.ids if bookmarks.add_bookmark(archive, article_id)]
-    if _wants_json(args):
-        _dump({"bookmarked": added, "already": [i for i in args.ids if i not in added]}, out)
-    else:
-        out.write(f"{len(added)} bookmarked, {len(args.ids) - len(added)} already were\n")
-    return 0
+    return _report(
+        args,
+        out,
+        {"bookmarked": added, "already": [i for i in args.ids if i not in added]},
+        f"{len(added)} bookmarked, {len(args.ids) - len(added)} already were",
+    )
 
 
 def cmd_unbookmark(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
     """Remove bookmarks."""
     removed = [i for i in args.ids if bookmarks.remove_bookmark(archive, i) is not None]
-    if _wants_json(args):
-        _dump(
-            {"removed": removed, "not_bookmarked": [i for i in args.ids if i not in removed]}, out
-        )
-    else:
-        out.write(f"{len(removed)} removed, {len(args.ids) - len(removed)} were not bookmarked\n")
-    return 0
+    return _report(
+        args,
+        out,
+        {"removed": removed, "not_bookmarked": [i for i in args.ids if i not in removed]},
+        f"{len(removed)} removed, {len(args.ids) - len(removed)} were not bookmarked",
+    )
 
 
 def cmd_bookmarks(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
@@ -140,11 +146,12 @@ def cmd_bookmarks(args: argparse.Namespace, archive: Archive, out: TextIO) -> in
 def cmd_tag(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
     """Tag articles."""
     change = tags.tag_articles(archive, args.ids, args.path)
-    if _wants_json(args):
-        _dump({"tag": change.path, "tagged": change.article_ids}, out)
-    else:
-        out.write(f"{change.path}: {len(change.article_ids)} article(s) tagged\n")
-    return 0
+    return _report(
+        args,
+        out,
+        {"tag": change.path, "tagged": change.article_ids},
+        f"{change.path}: {len(change.article_ids)} article(s) tagged",
+    )
 
 
 def cmd_untag(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
@@ -152,11 +159,8 @@ def cmd_untag(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
     snapshot = tags.untag_articles(archive, args.ids, args.path)
     removed = sorted({link["article_id"] for link in snapshot.links if link["article_id"]})
     path = tags.normalise_tag_path(args.path)
-    if _wants_json(args):
-        _dump({"tag": path, "untagged": removed}, out)
-    else:
-        out.write(f"{path}: taken off {len(removed)} article(s)\n")
-    return 0
+    line = f"{path}: taken off {len(removed)} article(s)"
+    return _report(args, out, {"tag": path, "untagged": removed}, line)
 
 
 def cmd_tags(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
@@ -186,23 +190,23 @@ def cmd_tags(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
 def cmd_tag_rename(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
     """Rename a tag."""
     snapshot = tags.rename_tag(archive, args.old, args.new)
-    if _wants_json(args):
-        _dump({"renamed": [row["path"] for row in snapshot.tags]}, out)
-    else:
-        out.write(f"{len(snapshot.tags)} tag(s) renamed\n")
-    return 0
+    return _report(
+        args,
+        out,
+        {"renamed": [row["path"] for row in snapshot.tags]},
+        f"{len(snapshot.tags)} tag(s) renamed",
+    )
 
 
 def cmd_tag_delete(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
     """Delete a tag and the tags below it."""
     snapshot = tags.delete_tag(archive, args.path)
-    if _wants_json(args):
-        _dump(
-            {"deleted": [row["path"] for row in snapshot.tags], "links": len(snapshot.links)}, out
-        )
-    else:
-        out.write(f"{len(snapshot.tags)} tag(s) deleted, taken off {len(snapshot.links)} link(s)\n")
-    return 0
+    return _report(
+        args,
+        out,
+        {"deleted": [row["path"] for row in snapshot.tags], "links": len(snapshot.links)},
+        f"{len(snapshot.tags)} tag(s) deleted, taken off {len(snapshot.links)} link(s)",
+    )
 
 
 # ---------------------------------------------------------------------------- annotations
@@ -228,14 +232,10 @@ def cmd_annotate(args: argparse.Namespace, archive: Archive, out: TextIO) -> int
             note=args.note,
             color=args.color,
         )
-    if _wants_json(args):
-        _dump(info.to_dict(), out)
-    else:
-        where = (
-            "the article" if info.field == "article" else f"{info.field} {info.start}–{info.end}"
-        )
-        out.write(f"annotation {info.id} on article {info.article_id}, {where}\n")
-    return 0
+    where = "the article" if info.field == "article" else f"{info.field} {info.start}–{info.end}"
+    return _report(
+        args, out, info.to_dict(), f"annotation {info.id} on article {info.article_id}, {where}"
+    )
 
 
 def cmd_annotations(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
@@ -276,21 +276,15 @@ def cmd_annotation_edit(args: argparse.Namespace, archive: Archive, out: TextIO)
     notes_annotations.update_annotation(archive, args.id, note=args.note, color=args.color)
     with archive.db.read() as session:
         info = notes_annotations.get_annotation(session, args.id)
-    if _wants_json(args):
-        _dump(info.to_dict(), out)
-    else:
-        out.write(f"annotation {info.id} updated\n")
-    return 0
+    return _report(args, out, info.to_dict(), f"annotation {info.id} updated")
 
 
 def cmd_annotation_delete(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
     """Delete an annotation."""
     snapshot = notes_annotations.delete_annotation(archive, args.id)
-    if _wants_json(args):
-        _dump({"deleted": snapshot.row["id"]}, out)
-    else:
-        out.write(f"annotation {snapshot.row['id']} deleted\n")
-    return 0
+    return _report(
+        args, out, {"deleted": snapshot.row["id"]}, f"annotation {snapshot.row['id']} deleted"
+    )
 
 
 # ---------------------------------------------------------------------------- collections
@@ -372,11 +366,7 @@ def cmd_collection(args: argparse.Namespace, archive: Archive, out: TextIO) -> i
                 "items": len(snapshot.items),
             }
             message = f"{len(snapshot.collections)} collection(s) deleted"
-    if _wants_json(args):
-        _dump(data, out)
-    else:
-        out.write(message + "\n")
-    return 0
+    return _report(args, out, data, message)
 
 
 def cmd_collections(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
@@ -410,11 +400,7 @@ def cmd_saved_search(args: argparse.Namespace, archive: Archive, out: TextIO) ->
         info = saved_searches.delete_saved_search(archive, args.name)
         data = {"deleted": info.name}
         message = f"deleted {info.name}"
-    if _wants_json(args):
-        _dump(data, out)
-    else:
-        out.write(message + "\n")
-    return 0
+    return _report(args, out, data, message)
 
 
 def cmd_saved_searches(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:

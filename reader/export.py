@@ -201,6 +201,17 @@ def _notes_data(
     return result
 
 
+def _scoped_notes(
+    session: Session,
+    article_ids: Sequence[int] | None,
+    collection_id: int | None,
+    progress: ProgressCallback | None,
+    cancelled: CancelCheck | None,
+) -> tuple[_Scope, list[tuple[CitationRecord, list[AnnotationInfo]]]]:
+    scope = _Scope(session, article_ids=article_ids, collection_id=collection_id, notes=True)
+    return scope, _notes_data(session, scope, progress, cancelled)
+
+
 def _blockquote(text: str) -> str:
     return "\n".join("> " + escape_markdown(line) if line else ">" for line in text.split("\n"))
 
@@ -276,8 +287,9 @@ def notes_markdown(
         CancelledError: cancelled.
         NotFoundError: an article or the collection does not exist.
     """
-    scope = _Scope(session, article_ids=article_ids, collection_id=collection_id, notes=True)
-    return _markdown_of_notes(scope, _notes_data(session, scope, progress, cancelled))
+    return _markdown_of_notes(
+        *_scoped_notes(session, article_ids, collection_id, progress, cancelled)
+    )
 
 
 def _json_of_notes(
@@ -322,8 +334,9 @@ def notes_json(
         "title", …, "tags", "collections", "bookmarked", "annotations": [...]}],
         "orphaned_annotations": [...], "orphaned_items": [...]}``.
     """
-    scope = _Scope(session, article_ids=article_ids, collection_id=collection_id, notes=True)
-    return _json_of_notes(session, scope, _notes_data(session, scope, progress, cancelled))
+    return _json_of_notes(
+        session, *_scoped_notes(session, article_ids, collection_id, progress, cancelled)
+    )
 
 
 def _safe_cell(value: object) -> str:
@@ -390,8 +403,7 @@ def notes_csv(
     cancelled: CancelCheck | None = None,
 ) -> str:
     """Annotations as CSV, one row each (write it with encoding ``utf-8-sig``)."""
-    scope = _Scope(session, article_ids=article_ids, collection_id=collection_id, notes=True)
-    return _csv_of_notes(scope, _notes_data(session, scope, progress, cancelled))
+    return _csv_of_notes(*_scoped_notes(session, article_ids, collection_id, progress, cancelled))
 
 
 # ------------------------------------------------------------------------------- articles
@@ -528,8 +540,7 @@ def render_export(
     if fmt not in FORMAT_SUFFIXES:
         raise InputError(f"unknown format {fmt!r}: use one of {', '.join(FORMAT_SUFFIXES)}")
     if what == "notes":
-        scope = _Scope(session, article_ids=article_ids, collection_id=collection_id, notes=True)
-        data = _notes_data(session, scope, progress, cancelled)
+        scope, data = _scoped_notes(session, article_ids, collection_id, progress, cancelled)
         count = sum(len(notes) for _, notes in data) + len(scope.orphans)
         if fmt == "json":
             text = json.dumps(_json_of_notes(session, scope, data), ensure_ascii=False, indent=2)

@@ -12,6 +12,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from reader.archive import Archive
 from ui.tasks import TaskHandle, TaskRunner
 
 logger = logging.getLogger(__name__)
@@ -99,6 +100,12 @@ class EditCommand(QUndoCommand):
         self.edits._run(self, self._undo, undone=True, first=False)
 
 
+def shorten(text: str, limit: int) -> str:
+    """Text on one line, cut to ``limit`` characters with "…" (for the Edit menu)."""
+    flat = " ".join(text.split()) or "…"
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 class UserEdits(QObject):
     """Runs the user's edits as undoable commands on a shared undo stack.
 
@@ -152,6 +159,31 @@ class UserEdits(QObject):
         command = EditCommand(self, text, do, undo, affects)
         self.undo_stack.push(command)
         return command
+
+    def push_kept(
+        self, text: str, do: Callable[[], Any], undo: Callable[[Any], Any], affects: Affects
+    ) -> EditCommand:
+        """Make an edit whose undo is given what its last run returned.
+
+        For the common shape "the edit returns a snapshot (or the old value) and the undo
+        puts it back": ``do`` runs at the first run and at every redo, and ``undo`` gets
+        what that run returned.
+
+        Args:
+            text: what it does, for the Edit menu.
+            do: the edit, on the writing thread.
+            undo: its undo, on the writing thread, given ``do``'s result.
+            affects: the views to refresh.
+        """
+
+        def run(state: State) -> Any:
+            state["kept"] = do()
+            return state["kept"]
+
+        def revert(state: State) -> Any:
+            return undo(state["kept"])
+
+        return self.push(text, run, revert, affects)
 
     def _run(self, command: EditCommand, step: Step, *, undone: bool, first: bool) -> TaskHandle:
         state = command.state
@@ -212,3 +244,19 @@ class UserEdits(QObject):
                 stack.clear()
 
         QTimer.singleShot(0, stack, remove)
+
+
+class Editor(QObject):
+    """Base of the editors that make undoable edits of the user's data."""
+
+    def __init__(self, archive: Archive, edits: UserEdits, parent: QObject | None = None) -> None:
+        """Create the editor.
+
+        Args:
+            archive: the archive, opened for writing (used on the writing thread).
+            edits: runs the commands.
+            parent: the owning QObject.
+        """
+        super().__init__(parent)
+        self.archive = archive
+        self.edits = edits

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from reader.parsing.articles import take_markers
 from reader.parsing.credits import (
-    find_markers,
     is_caption,
     split_credit_opener,
     split_deck_dashes,
@@ -71,24 +71,6 @@ def _add_names(article: ParsedArticle, names: Sequence[str]) -> None:
             article.authors.append(name)
 
 
-def _take_markers(article: ParsedArticle, text: str) -> str:
-    markers = find_markers(text)
-    if not markers:
-        return text
-    kept: list[str] = []
-    position = 0
-    for marker in markers:
-        kept.append(text[position : marker.start])
-        position = marker.end
-        article.consumed.append(marker.raw)
-        if marker.forward:
-            article.continues_to = marker.label
-        elif article.continued_from is None:
-            article.continued_from = marker.label
-    kept.append(text[position:])
-    return "".join(kept).strip()
-
-
 def build_article(fields: ArticleFields) -> ParsedArticle:
     """Turn an article's marked-up fields into the article model.
 
@@ -117,7 +99,7 @@ def build_article(fields: ArticleFields) -> ParsedArticle:
         _add_names(article, names if names is not None else names_in_credit(byline))
     _add_names(article, fields.authors)
     if article.title:
-        article.title = _take_markers(article, article.title)
+        article.title, _forward = take_markers(article, article.title)
     first_body = True
     for index, raw in enumerate(fields.paragraphs):
         text = clean_text(raw)
@@ -126,7 +108,7 @@ def build_article(fields: ArticleFields) -> ParsedArticle:
         if index in fields.headings:
             article.blocks.append(Block(BlockKind.HEADING, text))
             continue
-        text = _take_markers(article, text)
+        text, _forward = take_markers(article, text)
         if not text:
             continue
         if first_body and article.credit is None:

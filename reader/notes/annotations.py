@@ -41,7 +41,7 @@ from reader.notes.common import (
     ref_of,
     require_article,
     row_dict,
-    write,
+    write_value,
 )
 from reader.search.analyzer import fold
 
@@ -203,8 +203,7 @@ def create_annotation(
             after={"annotation": row.id, "article": article_id, "quote": row.quote[:100]},
         )
 
-    value, _change = write(archive, "annotation.add", f"article {article_id}", work, actor=actor)
-    return value
+    return write_value(archive, "annotation.add", f"article {article_id}", work, actor=actor)
 
 
 def _row(session: Session, annotation_id: int) -> Annotation:
@@ -263,10 +262,7 @@ def update_annotation(
             after={"note": row.note[:200], "color": row.color},
         )
 
-    value, _change = write(
-        archive, "annotation.edit", f"annotation {annotation_id}", work, actor=actor
-    )
-    return value
+    return write_value(archive, "annotation.edit", f"annotation {annotation_id}", work, actor=actor)
 
 
 def delete_annotation(
@@ -289,10 +285,9 @@ def delete_annotation(
             before={"quote": row.quote[:100], "note": row.note[:200], "article": row.article_id},
         )
 
-    value, _change = write(
+    return write_value(
         archive, "annotation.delete", f"annotation {annotation_id}", work, actor=actor
     )
-    return value
 
 
 def restore_annotation(
@@ -318,10 +313,9 @@ def restore_annotation(
         live = article_refs(session, [row.article_id] if row.article_id is not None else [])
         return Done(_info(row, live), touched, after={"annotation": row.id})
 
-    value, _change = write(
+    return write_value(
         archive, "annotation.restore", f"annotation {snapshot.row['id']}", work, actor=actor
     )
-    return value
 
 
 def list_annotations(

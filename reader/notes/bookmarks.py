@@ -21,7 +21,7 @@ from reader.notes.common import (
     ref_of,
     require_article,
     row_dict,
-    write,
+    write_value,
 )
 
 
@@ -104,8 +104,7 @@ def add_bookmark(archive: Archive, article_id: int, *, actor: str = "user") -> B
         session.flush()
         return Done(_info(row, {article_id: ref}), after={"bookmark": row.id})
 
-    value, _change = write(archive, "bookmark.add", f"article {article_id}", work, actor=actor)
-    return value
+    return write_value(archive, "bookmark.add", f"article {article_id}", work, actor=actor)
 
 
 def _remove(session: Session, row: Bookmark) -> Done[BookmarkSnapshot]:
@@ -129,8 +128,7 @@ def remove_bookmark(
             return Done(None)
         return _remove(session, row)  # type: ignore[return-value]
 
-    value, _change = write(archive, "bookmark.remove", f"article {article_id}", work, actor=actor)
-    return value
+    return write_value(archive, "bookmark.remove", f"article {article_id}", work, actor=actor)
 
 
 def remove_bookmark_by_id(
@@ -148,8 +146,7 @@ def remove_bookmark_by_id(
             raise NotFoundError(f"No bookmark with id {bookmark_id}.")
         return _remove(session, row)
 
-    value, _change = write(archive, "bookmark.remove", f"bookmark {bookmark_id}", work, actor=actor)
-    return value
+    return write_value(archive, "bookmark.remove", f"bookmark {bookmark_id}", work, actor=actor)
 
 
 def restore_bookmark(
@@ -180,7 +177,4 @@ def restore_bookmark(
         live = article_refs(session, [article_id] if article_id is not None else [])
         return Done(_info(row, live), after={"bookmark": row.id, "article": article_id})
 
-    value, _change = write(
-        archive, "bookmark.restore", f"bookmark {snapshot.id}", work, actor=actor
-    )
-    return value
+    return write_value(archive, "bookmark.restore", f"bookmark {snapshot.id}", work, actor=actor)

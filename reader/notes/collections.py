@@ -31,6 +31,7 @@ from reader.notes.common import (
     require_articles,
     row_dict,
     write,
+    write_value,
 )
 from reader.search.analyzer import fold
 from reader.segment import fold_width
@@ -372,8 +373,7 @@ def create_collection(
         session.flush()
         return Done(_info(session, row.id), after={"collection": row.id, "name": clean})
 
-    value, _change = write(archive, "collection.create", clean, work, actor=actor)
-    return value
+    return write_value(archive, "collection.create", clean, work, actor=actor)
 
 
 def rename_collection(
@@ -400,10 +400,9 @@ def rename_collection(
             old, _subtree_articles(session, row.id), before={"name": old}, after={"name": clean}
         )
 
-    value, _change = write(
+    return write_value(
         archive, "collection.rename", f"collection {collection_id}", work, actor=actor
     )
-    return value
 
 
 def move_collection(
@@ -462,10 +461,7 @@ def move_collection(
             after={"parent": new_parent_id, "position": row.position},
         )
 
-    value, _change = write(
-        archive, "collection.move", f"collection {collection_id}", work, actor=actor
-    )
-    return value
+    return write_value(archive, "collection.move", f"collection {collection_id}", work, actor=actor)
 
 
 def delete_collection(
@@ -504,10 +500,9 @@ def delete_collection(
             },
         )
 
-    value, _change = write(
+    return write_value(
         archive, "collection.delete", f"collection {collection_id}", work, actor=actor
     )
-    return value
 
 
 def add_to_collection(
@@ -554,10 +549,7 @@ def add_to_collection(
             new.append(article_id)
         return Done(new, set(new), after={"collection": collection_id, "articles": new})
 
-    value, _change = write(
-        archive, "collection.add", f"collection {collection_id}", work, actor=actor
-    )
-    return value
+    return write_value(archive, "collection.add", f"collection {collection_id}", work, actor=actor)
 
 
 def _remove_items(session: Session, items: list[CollectionItem]) -> Done[CollectionSnapshot]:
@@ -589,10 +581,9 @@ def remove_from_collection(
         )
         return _remove_items(session, items)
 
-    value, _change = write(
+    return write_value(
         archive, "collection.remove", f"collection {collection_id}", work, actor=actor
     )
-    return value
 
 
 def remove_collection_items(
@@ -608,10 +599,7 @@ def remove_collection_items(
         )
         return _remove_items(session, items)
 
-    value, _change = write(
-        archive, "collection.remove", f"{len(item_ids)} items", work, actor=actor
-    )
-    return value
+    return write_value(archive, "collection.remove", f"{len(item_ids)} items", work, actor=actor)
 
 
 def restore_collections(

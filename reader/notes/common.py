@@ -225,6 +225,19 @@ def write(
     return done.value, WriteResult(counter_before, counter_after, sorted(touched), updated)
 
 
+def write_value(
+    archive: Archive,
+    action: str,
+    subject: str,
+    work: Callable[[Session], Done[T]],
+    *,
+    actor: str = "user",
+) -> T:
+    """Run one write of user data (see :func:`write`) and return only the work's value."""
+    value, _change = write(archive, action, subject, work, actor=actor)
+    return value
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(key): _jsonable(item) for key, item in value.items()}

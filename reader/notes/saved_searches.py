@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from db.models import SavedSearch, utcnow
 from reader.archive import Archive
 from reader.errors import InputError, NotFoundError
-from reader.notes.common import Done, iso, write
+from reader.notes.common import Done, iso, write, write_value
 from reader.search.query import MAX_QUERY_LENGTH, parse
 
 MAX_NAME_LENGTH = 200
@@ -105,8 +105,7 @@ def save_search(
         row.query = text
         return Done(previous, before={"query": previous.query}, after={"query": text})
 
-    value, _change = write(archive, "search.save", clean, work, actor=actor)
-    return value
+    return write_value(archive, "search.save", clean, work, actor=actor)
 
 
 def rename_saved_search(archive: Archive, name: str, new_name: str, *, actor: str = "user") -> None:
@@ -143,8 +142,7 @@ def delete_saved_search(archive: Archive, name: str, *, actor: str = "user") -> 
         session.delete(row)
         return Done(info, before={"query": info.query})
 
-    value, _change = write(archive, "search.delete", name, work, actor=actor)
-    return value
+    return write_value(archive, "search.delete", name, work, actor=actor)
 
 
 def restore_saved_search(archive: Archive, info: SavedSearchInfo, *, actor: str = "user") -> None:

@@ -34,6 +34,7 @@ from reader.notes.common import (
     require_articles,
     row_dict,
     write,
+    write_value,
 )
 from reader.segment import fold_width
 
@@ -373,8 +374,7 @@ def untag_articles(
             session.delete(link)
         return Done(snapshot, touched, before={"tag": tag_path, "articles": sorted(touched)})
 
-    snapshot, _change = write(archive, "tag.remove", tag_path, work, actor=actor)
-    return snapshot
+    return write_value(archive, "tag.remove", tag_path, work, actor=actor)
 
 
 def _subtree(session: Session, root: str) -> list[Tag]:
@@ -431,8 +431,7 @@ def rename_tag(
         snapshot.created_tag_ids = [row.id for row in created]
         return Done(snapshot, touched, before={"tag": old}, after={"tag": new})
 
-    snapshot, _change = write(archive, "tag.rename", f"{old} → {new}", work, actor=actor)
-    return snapshot
+    return write_value(archive, "tag.rename", f"{old} → {new}", work, actor=actor)
 
 
 def delete_tag(archive: Archive, path: str, *, actor: str = "user") -> TagSnapshot:
@@ -457,8 +456,7 @@ def delete_tag(archive: Archive, path: str, *, actor: str = "user") -> TagSnapsh
             before={"tags": [tag["path"] for tag in snapshot.tags], "links": len(snapshot.links)},
         )
 
-    snapshot, _change = write(archive, "tag.delete", root, work, actor=actor)
-    return snapshot
+    return write_value(archive, "tag.delete", root, work, actor=actor)
 
 
 def restore_tags(archive: Archive, snapshot: TagSnapshot, *, actor: str = "user") -> None:

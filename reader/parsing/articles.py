@@ -247,6 +247,35 @@ def _append_line(existing: str | None, text: str) -> str:
     return text if not existing else f"{existing}\n{text}"
 
 
+def take_markers(article: ParsedArticle, text: str) -> tuple[str, bool]:
+    """Take the continuation markers （下转第3版） out of a text into an article.
+
+    Each marker goes to the article's ``consumed`` text; a forward one sets
+    ``continues_to``, the first backward one ``continued_from``.
+
+    Returns:
+        The text without its markers (stripped when any was found), and whether a
+        forward marker was among them.
+    """
+    markers = find_markers(text)
+    if not markers:
+        return text, False
+    kept: list[str] = []
+    position = 0
+    forward = False
+    for marker in markers:
+        kept.append(text[position : marker.start])
+        position = marker.end
+        article.consumed.append(marker.raw)
+        if marker.forward:
+            article.continues_to = marker.label
+            forward = True
+        elif article.continued_from is None:
+            article.continued_from = marker.label
+    kept.append(text[position:])
+    return "".join(kept).strip(), forward
+
+
 def _add_authors(article: ParsedArticle, names: list[str]) -> None:
     for name in names:
         if name not in article.authors:
@@ -343,22 +372,10 @@ class PageBuilder:
                 self.state.has_body = True
 
     def _take_markers(self, article: ParsedArticle, text: str) -> str:
-        markers = find_markers(text)
-        if not markers:
-            return text
-        kept: list[str] = []
-        position = 0
-        for marker in markers:
-            kept.append(text[position : marker.start])
-            position = marker.end
-            article.consumed.append(marker.raw)
-            if marker.forward:
-                article.continues_to = marker.label
-                self.state.ended = True
-            elif article.continued_from is None:
-                article.continued_from = marker.label
-        kept.append(text[position:])
-        return "".join(kept).strip()
+        text, forward = take_markers(article, text)
+        if forward:
+            self.state.ended = True
+        return text
 
     def add_credit(self, text: str) -> None:
         """Add a paragraph opening with a credit; it opens an untitled item after a body."""

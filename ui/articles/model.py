@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPointF,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QGuiApplication, QPalette
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QIcon,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QPolygonF,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
 from db.engine import Database
@@ -29,11 +39,31 @@ from reader.listing import (
     count_articles,
     fetch_articles,
 )
+from ui.itemmodels import TableModel
 from ui.tasks import TaskRunner
 from ui.text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 logger = logging.getLogger(__name__)
+
+
+def star_icon(size: int = 14) -> QIcon:
+    """A gold star: the mark of a bookmarked article."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QColor("#b8860b"))
+    painter.setBrush(QColor("#f5c518"))
+    centre, outer, inner = size / 2, size / 2 - 0.5, size / 5
+    points = []
+    for i in range(10):
+        radius = outer if i % 2 == 0 else inner
+        angle = math.pi / 2 + i * math.pi / 5
+        points.append(QPointF(centre + radius * math.cos(angle), centre - radius * math.sin(angle)))
+    painter.drawPolygon(QPolygonF(points))
+    painter.end()
+    return QIcon(pixmap)
 
 
 class Role(IntEnum):
@@ -42,6 +72,8 @@ class Role(IntEnum):
     ArticleId = Qt.ItemDataRole.UserRole + 1
     IssueId = Qt.ItemDataRole.UserRole + 2
     Row = Qt.ItemDataRole.UserRole + 3
+    Marked = Qt.ItemDataRole.UserRole + 4
+    """Whether the article is bookmarked (a star before its title)."""
 
 
 class Column(IntEnum):
@@ -99,7 +131,7 @@ def load_batch(
     return LoadedBatch(generation, batch, total)
 
 
-class ArticleTableModel(QAbstractTableModel):
+class ArticleTableModel(TableModel):
     """Articles of a query, fetched batch by batch as the view scrolls (keyset paging).
 
     Only the rows scrolled to are ever loaded. Each batch is read on the task runner,
@@ -114,6 +146,8 @@ class ArticleTableModel(QAbstractTableModel):
 
     totalChanged = Signal(int)
     batchLoaded = Signal()
+    columns = len(Column)
+    roles = Role
 
     def __init__(
         self,
@@ -144,6 +178,8 @@ class ArticleTableModel(QAbstractTableModel):
         self._total = 0
         self._active = False
         self._changing = False
+        self._marked: frozenset[int] = frozenset()
+        self._star: QIcon | None = None
 
     @property
     def query(self) -> ArticleQuery:
@@ -234,6 +270,28 @@ class ArticleTableModel(QAbstractTableModel):
         self._total = total
         self.totalChanged.emit(total)
 
+    def set_marked(self, article_ids: frozenset[int] | set[int]) -> None:
+        """Star these articles (the bookmarked ones) wherever they are listed."""
+        marked = frozenset(article_ids)
+        changed = marked ^ self._marked
+        self._marked = marked
+        rows = [self._row_of[i] for i in changed if i in self._row_of]
+        if rows:
+            self.dataChanged.emit(
+                self.index(min(rows), Column.TITLE),
+                self.index(max(rows), Column.TITLE),
+                [Qt.ItemDataRole.DecorationRole, Role.Marked],
+            )
+
+    def is_marked(self, article_id: int) -> bool:
+        """Whether an article has a star."""
+        return article_id in self._marked
+
+    def _star_icon(self) -> QIcon:
+        if self._star is None:
+            self._star = star_icon()
+        return self._star
+
     def article_id(self, row: int) -> int | None:
         """The id of the article on a row (None out of range)."""
         return self._rows[row].id if 0 <= row < len(self._rows) else None
@@ -265,29 +323,18 @@ class ArticleTableModel(QAbstractTableModel):
 
     # ----- QAbstractTableModel
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Rows loaded so far."""
-        return 0 if parent.isValid() else len(self._rows)
+    def _row_count(self) -> int:
+        return len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """The columns of ``Column``."""
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles."""
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = {
-            Column.TITLE: self.tr("Title"),
-            Column.PUBLICATION: self.tr("Publication"),
-            Column.DATE: self.tr("Date"),
-            Column.PAGES: self.tr("Pages"),
-            Column.AUTHORS: self.tr("Authors"),
-            Column.ENTITIES: self.tr("Entities"),
-        }
-        return titles.get(Column(section)) if 0 <= section < len(Column) else None
+    def _titles(self) -> list[str]:
+        return [
+            self.tr("Title"),
+            self.tr("Publication"),
+            self.tr("Date"),
+            self.tr("Pages"),
+            self.tr("Authors"),
+            self.tr("Entities"),
+        ]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The data of a cell for a role."""
@@ -320,6 +367,14 @@ class ArticleTableModel(QAbstractTableModel):
             return row.issue_id
         if role == Role.Row:
             return row
+        if role == Role.Marked:
+            return row.id in self._marked
+        if (
+            role == Qt.ItemDataRole.DecorationRole
+            and column == Column.TITLE
+            and row.id in self._marked
+        ):
+            return self._star_icon()
         return None
 
     def _display(self, row: ArticleRow, column: int) -> str:
@@ -349,9 +404,3 @@ class ArticleTableModel(QAbstractTableModel):
         if sorted_query != self._query:
             self._query = sorted_query
             self.reload()
-
-    def roleNames(self) -> dict[int, bytes]:
-        """Role names (for QML and debugging)."""
-        names = dict(super().roleNames())
-        names.update({int(role): role.name.encode() for role in Role})
-        return names

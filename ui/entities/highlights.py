@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 from sqlalchemy.exc import SQLAlchemyError
@@ -286,8 +286,7 @@ class ReaderTagMenu(QObject):
             action.triggered.connect(lambda _checked=False, k=kind: self.tag_selection(k))
             self.actions[kind] = action
         browser = reader.browser
-        browser.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        browser.customContextMenuRequested.connect(self._show_menu)
+        reader.contextMenuRequested.connect(self._add_to_menu)
         browser.selectionChanged.connect(self.update_actions)
         reader.articleShown.connect(lambda _article_id: self.update_actions())
         self.update_actions()
@@ -332,17 +331,9 @@ class ReaderTagMenu(QObject):
         self._request(target, kind)
         return True
 
-    def _show_menu(self, position: QPoint) -> None:
-        browser = self.reader.browser
-        scrolled = QPoint(
-            browser.horizontalScrollBar().value(), browser.verticalScrollBar().value()
-        )
-        menu: QMenu = browser.createStandardContextMenu(position + scrolled)
-        menu.setParent(browser, menu.windowFlags())
+    def _add_to_menu(self, menu: QMenu, _position: int) -> None:
         self.update_actions()
         if self.reader.article is not None:
             menu.addSeparator()
             for action in self.actions.values():
                 menu.addAction(action)
-        menu.aboutToHide.connect(menu.deleteLater)
-        menu.popup(browser.viewport().mapToGlobal(position))

@@ -10,7 +10,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -23,6 +22,7 @@ from db.engine import Database
 from reader.entities.browse import CoEntity, EntityMention, EntitySummary, list_entities
 from reader.errors import ReaderError
 from ui.entities.kinds import ENTITY_KINDS, kind_colour, kind_group_label, kind_label
+from ui.itemmodels import SELECTABLE, TableModel, column_title
 from ui.text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -165,24 +165,16 @@ class EntityTreeModel(QAbstractItemModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         """Rows are selectable, never editable."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return SELECTABLE if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+    def _titles(self) -> list[str]:
+        return [self.tr("Name"), self.tr("Mentions"), self.tr("Articles")]
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         """Column titles."""
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            titles = {
-                Column.NAME: self.tr("Name"),
-                Column.MENTIONS: self.tr("Mentions"),
-                Column.ARTICLES: self.tr("Articles"),
-            }
-            return titles.get(Column(section)) if 0 <= section < len(Column) else None
-        return None
+        return column_title(self._titles, section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The data of a cell for a role."""
@@ -291,8 +283,10 @@ class EntityTreeModel(QAbstractItemModel):
                 rows.sort(key=lambda row: (row.articles, row.mentions), reverse=descending)
 
 
-class CoEntityModel(QAbstractTableModel):
+class CoEntityModel(TableModel):
     """The entities named in the same articles as one entity: name, kind, shared articles."""
+
+    columns = 3
 
     def __init__(self, parent: QObject | None = None) -> None:
         """Create an empty list."""
@@ -305,22 +299,11 @@ class CoEntityModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """One row per neighbour."""
-        return 0 if parent.isValid() else len(self._rows)
+    def _row_count(self) -> int:
+        return len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Name, kind, shared articles."""
-        return 0 if parent.isValid() else 3
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles."""
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = [self.tr("Name"), self.tr("Kind"), self.tr("Shared articles")]
-        return titles[section] if 0 <= section < len(titles) else None
+    def _titles(self) -> list[str]:
+        return [self.tr("Name"), self.tr("Kind"), self.tr("Shared articles")]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The data of a cell for a role."""
@@ -386,8 +369,10 @@ def group_by_article(mentions: Sequence[EntityMention]) -> list[ArticleMentions]
     ]
 
 
-class MentionArticlesModel(QAbstractTableModel):
+class MentionArticlesModel(TableModel):
     """The articles that name an entity: date, title, mentions, and a snippet of the first."""
+
+    columns = 4
 
     def __init__(self, parent: QObject | None = None) -> None:
         """Create an empty list."""
@@ -408,22 +393,11 @@ class MentionArticlesModel(QAbstractTableModel):
         """The article on a row."""
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """One row per article."""
-        return 0 if parent.isValid() else len(self._rows)
+    def _row_count(self) -> int:
+        return len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Date, title, mentions, snippet."""
-        return 0 if parent.isValid() else 4
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles."""
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = [self.tr("Date"), self.tr("Title"), self.tr("Mentions"), self.tr("Context")]
-        return titles[section] if 0 <= section < len(titles) else None
+    def _titles(self) -> list[str]:
+        return [self.tr("Date"), self.tr("Title"), self.tr("Mentions"), self.tr("Context")]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The data of a cell for a role."""

@@ -74,7 +74,7 @@ class ImportController(QObject):
                 self._window,
                 QMessageBox.Icon.Information,
                 self.tr("Import pages"),
-                self.tr("No page files (.txt) were found there."),
+                self.tr("No page files (.txt, .html, .xml, .pdf, .zip) were found there."),
             ).open()
             return
         dialog = ImportDialog(previews, self._window)

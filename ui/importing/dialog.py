@@ -180,6 +180,7 @@ class ImportDialog(QDialog):
         if preview.error:
             self.preview_title.setText(preview.error)
         else:
-            self.preview_title.setText(
-                self.tr("Articles found in %1:").replace("%1", preview.path.name)
-            )
+            text = self.tr("Articles found in %1:").replace("%1", preview.path.name)
+            if preview.problems:  # pages of the file that cannot be imported, and why
+                text = "\n".join([*preview.problems[:5], text])
+            self.preview_title.setText(text)

@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from enum import IntEnum
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPalette
 
 from reader.import_plan import ArticlePreview, FilePreview, PlannedFile
 from reader.importer import FileResult, ImportReport
 from reader.store import PageMeta
+from ui.itemmodels import TableModel
 from ui.text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -69,49 +69,15 @@ def _muted() -> QBrush:
     )
 
 
-class _TableBase(QAbstractTableModel):
-    """Shared plumbing of the import tables: headers and row/column counts."""
-
-    def _headers(self) -> list[str]:
-        raise NotImplementedError
-
-    def _row_count(self) -> int:
-        raise NotImplementedError
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """The number of rows."""
-        return 0 if parent.isValid() else self._row_count()
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """The number of columns."""
-        return 0 if parent.isValid() else len(self._headers())
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles."""
-        headers = self._headers()
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(headers)
-        ):
-            return headers[section]
-        return None
-
-    def roleNames(self) -> dict[int, bytes]:
-        """Role names (for QML and debugging)."""
-        names = dict(super().roleNames())
-        names.update({int(role): role.name.encode() for role in Role})
-        return names
-
-
-class ImportFilesModel(_TableBase):
+class ImportFilesModel(TableModel):
     """The files to import with the metadata found, which the user can correct.
 
     Publication, date and page are editable; the first column has a check box to leave a
     file out. Corrected cells are shown in bold.
     """
+
+    columns = len(FileColumn)
+    roles = Role
 
     def __init__(self, previews: list[FilePreview], parent: QObject | None = None) -> None:
         """Show a list of previews.
@@ -123,7 +89,7 @@ class ImportFilesModel(_TableBase):
         super().__init__(parent)
         self._rows = [_FileRow(preview, preview.found) for preview in previews]
 
-    def _headers(self) -> list[str]:
+    def _titles(self) -> list[str]:
         return [
             self.tr("File"),
             self.tr("Publication"),
@@ -168,8 +134,14 @@ class ImportFilesModel(_TableBase):
         if preview.error:
             return preview.error
         notes = []
+        if preview.several:
+            notes.append(self.tr("%n page(s)", "", len(preview.pages)))
+        if preview.problems:
+            notes.append(self.tr("%n page(s) cannot be read", "", len(preview.problems)))
         sources = set(preview.sources.values())
-        if "masthead" in sources:
+        if "document" in sources:
+            notes.append(self.tr("found in the document"))
+        elif "masthead" in sources:
             notes.append(self.tr("found on the page"))
         elif "file name" in sources:
             notes.append(self.tr("from the file name"))
@@ -218,6 +190,8 @@ class ImportFilesModel(_TableBase):
         if column == FileColumn.DATE:
             return meta.date.isoformat() if meta.date else ""
         if column == FileColumn.PAGE:
+            if item.preview.several:  # each page keeps the label found on it
+                return "、".join(item.preview.pages)
             return meta.page_label or ""
         if column == FileColumn.ARTICLES:
             return "" if item.preview.error else str(len(item.preview.articles))
@@ -230,7 +204,9 @@ class ImportFilesModel(_TableBase):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() in EDITABLE:
+        row = index.row()
+        several = row < len(self._rows) and self._rows[row].preview.several
+        if index.column() in EDITABLE and not (several and index.column() == FileColumn.PAGE):
             flags |= Qt.ItemFlag.ItemIsEditable
         if index.column() == FileColumn.FILE:
             flags |= Qt.ItemFlag.ItemIsUserCheckable
@@ -250,6 +226,8 @@ class ImportFilesModel(_TableBase):
             return True
         if role != Qt.ItemDataRole.EditRole or column not in EDITABLE:
             return False
+        if column == FileColumn.PAGE and item.preview.several:
+            return False  # a file of several pages: each keeps its own label
         text = str(value).strip()
         if column == FileColumn.DATE:
             try:
@@ -265,15 +243,18 @@ class ImportFilesModel(_TableBase):
         return True
 
 
-class ArticlePreviewModel(_TableBase):
+class ArticlePreviewModel(TableModel):
     """The articles the parser finds in one file: title and paragraph count."""
+
+    columns = 3
+    roles = Role
 
     def __init__(self, parent: QObject | None = None) -> None:
         """Create an empty preview."""
         super().__init__(parent)
         self._articles: list[ArticlePreview] = []
 
-    def _headers(self) -> list[str]:
+    def _titles(self) -> list[str]:
         return [self.tr("Title"), self.tr("Paragraphs"), self.tr("Continues")]
 
     def _row_count(self) -> int:
@@ -320,8 +301,11 @@ class ResultColumn(IntEnum):
     DETAILS = 3
 
 
-class ImportResultsModel(_TableBase):
+class ImportResultsModel(TableModel):
     """The outcome of every file of an import: imported, unchanged or failed (and why)."""
+
+    columns = len(ResultColumn)
+    roles = Role
 
     def __init__(self, report: ImportReport, parent: QObject | None = None) -> None:
         """Show a report, failed files first."""
@@ -329,7 +313,7 @@ class ImportResultsModel(_TableBase):
         order = {"failed": 0, "imported": 1, "unchanged": 2}
         self._results: list[FileResult] = sorted(report.files, key=lambda r: order.get(r.status, 3))
 
-    def _headers(self) -> list[str]:
+    def _titles(self) -> list[str]:
         return [self.tr("Status"), self.tr("File"), self.tr("Articles"), self.tr("Details")]
 
     def _row_count(self) -> int:
@@ -362,7 +346,7 @@ class ImportResultsModel(_TableBase):
             if column == ResultColumn.STATUS:
                 return self._status(result)
             if column == ResultColumn.FILE:
-                return Path(result.path).name
+                return result.name
             if column == ResultColumn.ARTICLES:
                 return str(result.articles) if result.status == "imported" else ""
             if column == ResultColumn.DETAILS:

@@ -19,6 +19,7 @@ from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from reader.gaps import DateGap, missing_dates, missing_page_labels, split_label
 from reader.listing import ArticleQuery, IssueEntry, PublicationEntry
+from ui.itemmodels import column_title, with_role_names
 from ui.text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -370,17 +371,14 @@ class IssueTreeModel(QAbstractItemModel):
             return Qt.ItemFlag.ItemIsEnabled
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
+    def _titles(self) -> list[str]:
+        return [self.tr("Issue"), self.tr("Articles")]
+
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         """Column titles."""
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if section == Column.NAME:
-            return self.tr("Issue")
-        if section == Column.ARTICLES:
-            return self.tr("Articles")
-        return None
+        return column_title(self._titles, section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The data of a row for a role."""
@@ -430,9 +428,7 @@ class IssueTreeModel(QAbstractItemModel):
 
     def roleNames(self) -> dict[int, bytes]:
         """Role names (for QML and debugging)."""
-        names = dict(super().roleNames())
-        names.update({int(role): role.name.encode() for role in Role})
-        return names
+        return with_role_names(super().roleNames(), Role)
 
 
 def _label_sort_key(label: str) -> tuple[str, int, str]:

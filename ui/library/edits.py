@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from PySide6.QtCore import QObject
-
-from reader.archive import Archive
 from reader.notes import bookmarks, collections, saved_searches, tags
-from ui.undo import Affects, EditCommand, State, UserEdits
+from ui.undo import Affects, EditCommand, Editor, State, shorten
 
 TITLE_SHOWN = 24
 
 
 def short_title(title: str) -> str:
     """An article's headline shortened for the Edit menu ("undo bookmark “…”")."""
-    flat = " ".join(title.split()) or "…"
-    return flat if len(flat) <= TITLE_SHOWN else flat[: TITLE_SHOWN - 1] + "…"
+    return shorten(title, TITLE_SHOWN)
 
 
-class LibraryEditor(QObject):
+class LibraryEditor(Editor):
     """Makes the library's edits as undoable commands (each step a writing task).
 
     Every method pushes one command on the window's undo stack through ``edits``; the
@@ -27,18 +24,6 @@ class LibraryEditor(QObject):
     functions (snapshots put back with their ids, so a redo after an undo restores the
     same rows).
     """
-
-    def __init__(self, archive: Archive, edits: UserEdits, parent: QObject | None = None) -> None:
-        """Create the editor.
-
-        Args:
-            archive: the archive, opened for writing (used on the writing thread).
-            edits: runs the commands.
-            parent: the owning QObject.
-        """
-        super().__init__(parent)
-        self.archive = archive
-        self.edits = edits
 
     # ----- bookmarks
 
@@ -81,30 +66,28 @@ class LibraryEditor(QObject):
         archive = self.archive
         ids = list(article_ids)
 
-        def do(state: State) -> object:
-            state["change"] = tags.tag_articles(archive, ids, path)
-            return state["change"]
+        def do() -> object:
+            return tags.tag_articles(archive, ids, path)
 
-        def undo(state: State) -> object:
-            return tags.undo_tag_articles(archive, state["change"])
+        def undo(change: Any) -> object:
+            return tags.undo_tag_articles(archive, change)
 
         text = self._tag_text(self.tr("tag %1 with %2"), ids, path, title)
-        return self.edits.push(text, do, undo, Affects.TAGS)
+        return self.edits.push_kept(text, do, undo, Affects.TAGS)
 
     def untag(self, article_ids: Sequence[int], path: str, title: str = "") -> EditCommand:
         """Take a tag off articles."""
         archive = self.archive
         ids = list(article_ids)
 
-        def do(state: State) -> object:
-            state["snapshot"] = tags.untag_articles(archive, ids, path)
-            return state["snapshot"]
+        def do() -> object:
+            return tags.untag_articles(archive, ids, path)
 
-        def undo(state: State) -> object:
-            return tags.restore_tags(archive, state["snapshot"])
+        def undo(snapshot: Any) -> object:
+            return tags.restore_tags(archive, snapshot)
 
         text = self._tag_text(self.tr("untag %1 from %2"), ids, path, title)
-        return self.edits.push(text, do, undo, Affects.TAGS)
+        return self.edits.push_kept(text, do, undo, Affects.TAGS)
 
     def _tag_text(self, template: str, ids: Sequence[int], path: str, title: str) -> str:
         what = (
@@ -118,29 +101,27 @@ class LibraryEditor(QObject):
         """Rename a tag (its sub-tags move with it)."""
         archive = self.archive
 
-        def do(state: State) -> object:
-            state["snapshot"] = tags.rename_tag(archive, path, new_path)
-            return state["snapshot"]
+        def do() -> object:
+            return tags.rename_tag(archive, path, new_path)
 
-        def undo(state: State) -> object:
-            return tags.restore_tags(archive, state["snapshot"])
+        def undo(snapshot: Any) -> object:
+            return tags.restore_tags(archive, snapshot)
 
         text = self.tr("rename tag %1 to %2").replace("%1", path).replace("%2", new_path)
-        return self.edits.push(text, do, undo, Affects.TAGS)
+        return self.edits.push_kept(text, do, undo, Affects.TAGS)
 
     def delete_tag(self, path: str) -> EditCommand:
         """Delete a tag, its sub-tags and their links to articles."""
         archive = self.archive
 
-        def do(state: State) -> object:
-            state["snapshot"] = tags.delete_tag(archive, path)
-            return state["snapshot"]
+        def do() -> object:
+            return tags.delete_tag(archive, path)
 
-        def undo(state: State) -> object:
-            return tags.restore_tags(archive, state["snapshot"])
+        def undo(snapshot: Any) -> object:
+            return tags.restore_tags(archive, snapshot)
 
         text = self.tr("delete tag %1").replace("%1", path)
-        return self.edits.push(text, do, undo, Affects.TAGS)
+        return self.edits.push_kept(text, do, undo, Affects.TAGS)
 
     # ----- collections
 
@@ -167,15 +148,14 @@ class LibraryEditor(QObject):
         """Rename a collection."""
         archive = self.archive
 
-        def do(state: State) -> object:
-            state["old"] = collections.rename_collection(archive, collection_id, new_name)
-            return state["old"]
+        def do() -> object:
+            return collections.rename_collection(archive, collection_id, new_name)
 
-        def undo(state: State) -> object:
-            return collections.rename_collection(archive, collection_id, state["old"])
+        def undo(old: Any) -> object:
+            return collections.rename_collection(archive, collection_id, old)
 
         text = self.tr("rename collection %1 to %2").replace("%1", name).replace("%2", new_name)
-        return self.edits.push(text, do, undo, Affects.COLLECTIONS)
+        return self.edits.push_kept(text, do, undo, Affects.COLLECTIONS)
 
     def move_collection(
         self, collection_id: int, name: str, new_parent_id: int | None, position: int | None = None
@@ -183,32 +163,28 @@ class LibraryEditor(QObject):
         """Move a collection into another one (None: to the top level)."""
         archive = self.archive
 
-        def do(state: State) -> object:
-            state["old"] = collections.move_collection(
-                archive, collection_id, new_parent_id, position
-            )
-            return state["old"]
+        def do() -> object:
+            return collections.move_collection(archive, collection_id, new_parent_id, position)
 
-        def undo(state: State) -> object:
-            parent, old_position = state["old"]
+        def undo(old: Any) -> object:
+            parent, old_position = old
             return collections.move_collection(archive, collection_id, parent, old_position)
 
         text = self.tr("move collection %1").replace("%1", name)
-        return self.edits.push(text, do, undo, Affects.COLLECTIONS)
+        return self.edits.push_kept(text, do, undo, Affects.COLLECTIONS)
 
     def delete_collection(self, collection_id: int, name: str) -> EditCommand:
         """Delete a collection, its sub-collections and their items (undo puts all back)."""
         archive = self.archive
 
-        def do(state: State) -> object:
-            state["snapshot"] = collections.delete_collection(archive, collection_id)
-            return state["snapshot"]
+        def do() -> object:
+            return collections.delete_collection(archive, collection_id)
 
-        def undo(state: State) -> object:
-            return collections.restore_collections(archive, state["snapshot"])
+        def undo(snapshot: Any) -> object:
+            return collections.restore_collections(archive, snapshot)
 
         text = self.tr("delete collection %1").replace("%1", name)
-        return self.edits.push(text, do, undo, Affects.COLLECTIONS)
+        return self.edits.push_kept(text, do, undo, Affects.COLLECTIONS)
 
     def add_to_collection(
         self, collection_id: int, name: str, article_ids: Sequence[int], title: str = ""
@@ -217,15 +193,14 @@ class LibraryEditor(QObject):
         archive = self.archive
         ids = list(article_ids)
 
-        def do(state: State) -> object:
-            state["added"] = collections.add_to_collection(archive, collection_id, ids)
-            return state["added"]
+        def do() -> object:
+            return collections.add_to_collection(archive, collection_id, ids)
 
-        def undo(state: State) -> object:
-            return collections.remove_from_collection(archive, collection_id, state["added"])
+        def undo(added: Any) -> object:
+            return collections.remove_from_collection(archive, collection_id, added)
 
         text = self._tag_text(self.tr("add %1 to %2"), ids, name, title)
-        return self.edits.push(text, do, undo, Affects.COLLECTIONS)
+        return self.edits.push_kept(text, do, undo, Affects.COLLECTIONS)
 
     def remove_from_collection(
         self, collection_id: int, name: str, article_ids: Sequence[int], title: str = ""
@@ -234,15 +209,14 @@ class LibraryEditor(QObject):
         archive = self.archive
         ids = list(article_ids)
 
-        def do(state: State) -> object:
-            state["snapshot"] = collections.remove_from_collection(archive, collection_id, ids)
-            return state["snapshot"]
+        def do() -> object:
+            return collections.remove_from_collection(archive, collection_id, ids)
 
-        def undo(state: State) -> object:
-            return collections.restore_collections(archive, state["snapshot"])
+        def undo(snapshot: Any) -> object:
+            return collections.restore_collections(archive, snapshot)
 
         text = self._tag_text(self.tr("remove %1 from %2"), ids, name, title)
-        return self.edits.push(text, do, undo, Affects.COLLECTIONS)
+        return self.edits.push_kept(text, do, undo, Affects.COLLECTIONS)
 
     # ----- saved searches
 
@@ -250,18 +224,16 @@ class LibraryEditor(QObject):
         """Save a query under a name (replacing a saved search of that name)."""
         archive = self.archive
 
-        def do(state: State) -> object:
-            state["previous"] = saved_searches.save_search(archive, name, query)
-            return state["previous"]
+        def do() -> object:
+            return saved_searches.save_search(archive, name, query)
 
-        def undo(state: State) -> object:
-            previous = state["previous"]
+        def undo(previous: Any) -> object:
             if previous is None:
                 return saved_searches.delete_saved_search(archive, name)
             return saved_searches.restore_saved_search(archive, previous)
 
         text = self.tr("save search %1").replace("%1", name)
-        return self.edits.push(text, do, undo, Affects.SEARCHES)
+        return self.edits.push_kept(text, do, undo, Affects.SEARCHES)
 
     def rename_search(self, name: str, new_name: str) -> EditCommand:
         """Rename a saved search."""
@@ -280,12 +252,11 @@ class LibraryEditor(QObject):
         """Delete a saved search."""
         archive = self.archive
 
-        def do(state: State) -> object:
-            state["info"] = saved_searches.delete_saved_search(archive, name)
-            return state["info"]
+        def do() -> object:
+            return saved_searches.delete_saved_search(archive, name)
 
-        def undo(state: State) -> object:
-            return saved_searches.restore_saved_search(archive, state["info"])
+        def undo(info: Any) -> object:
+            return saved_searches.restore_saved_search(archive, info)
 
         text = self.tr("delete search %1").replace("%1", name)
-        return self.edits.push(text, do, undo, Affects.SEARCHES)
+        return self.edits.push_kept(text, do, undo, Affects.SEARCHES)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 from reader.notes.collections import CollectionInfo
 from reader.notes.saved_searches import SavedSearchInfo
 from reader.notes.tags import TagInfo
+from ui.itemmodels import column_title, with_role_names
 from ui.text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -236,17 +237,14 @@ class LibraryModel(QAbstractItemModel):
         """The columns of ``Column``."""
         return len(Column)
 
+    def _titles(self) -> list[str]:
+        return [self.tr("Name"), self.tr("Articles")]
+
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         """Column titles."""
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if section == Column.NAME:
-            return self.tr("Name")
-        if section == Column.ARTICLES:
-            return self.tr("Articles")
-        return None
+        return column_title(self._titles, section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The data of a cell for a role."""
@@ -386,9 +384,7 @@ class LibraryModel(QAbstractItemModel):
 
     def roleNames(self) -> dict[int, bytes]:
         """Role names (for QML and debugging)."""
-        names = dict(super().roleNames())
-        names.update({int(role): role.name.encode() for role in Role})
-        return names
+        return with_role_names(super().roleNames(), Role)
 
 
 def _dragged_collection(data: QMimeData) -> int | None:

@@ -2,41 +2,27 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from typing import Any
 
-from reader.archive import Archive
 from reader.notes import annotations
 from reader.notes.annotations import AnnotationInfo
 from ui.notes.anchors import AnnotationTarget
-from ui.undo import Affects, EditCommand, State, UserEdits
+from ui.undo import Affects, EditCommand, Editor, State, shorten
 
 QUOTE_SHOWN = 16
 
 
 def short_quote(text: str) -> str:
     """A passage shortened for the Edit menu ("undo highlight “…”")."""
-    flat = " ".join(text.split()) or "…"
-    return flat if len(flat) <= QUOTE_SHOWN else flat[: QUOTE_SHOWN - 1] + "…"
+    return shorten(text, QUOTE_SHOWN)
 
 
-class AnnotationEditor(QObject):
+class AnnotationEditor(Editor):
     """Makes annotation edits as undoable commands (each step a writing task).
 
     Undoing a new annotation deletes it and keeps its snapshot; redoing puts the same row
     back (same id), so later commands that name it still find it.
     """
-
-    def __init__(self, archive: Archive, edits: UserEdits, parent: QObject | None = None) -> None:
-        """Create the editor.
-
-        Args:
-            archive: the archive, opened for writing (used on the writing thread).
-            edits: runs the commands.
-            parent: the owning QObject.
-        """
-        super().__init__(parent)
-        self.archive = archive
-        self.edits = edits
 
     def create(
         self,
@@ -95,34 +81,30 @@ class AnnotationEditor(QObject):
         archive = self.archive
         annotation_id = annotation.id
 
-        def do(state: State) -> object:
-            state["before"] = annotations.update_annotation(
-                archive, annotation_id, note=note, color=colour
-            )
-            return state["before"]
+        def do() -> object:
+            return annotations.update_annotation(archive, annotation_id, note=note, color=colour)
 
-        def undo(state: State) -> object:
-            return annotations.restore_annotation(archive, state["before"])
+        def undo(before: Any) -> object:
+            return annotations.restore_annotation(archive, before)
 
         what = short_quote(annotation.quote) if annotation.quote else self.tr("the article")
         if note != annotation.note:
             text = self.tr("edit the note on “%1”").replace("%1", what)
         else:
             text = self.tr("recolour “%1”").replace("%1", what)
-        return self.edits.push(text, do, undo, Affects.ANNOTATIONS)
+        return self.edits.push_kept(text, do, undo, Affects.ANNOTATIONS)
 
     def remove(self, annotation: AnnotationInfo) -> EditCommand:
         """Remove an annotation (undo puts it back, same id)."""
         archive = self.archive
         annotation_id = annotation.id
 
-        def do(state: State) -> object:
-            state["snapshot"] = annotations.delete_annotation(archive, annotation_id)
-            return state["snapshot"]
+        def do() -> object:
+            return annotations.delete_annotation(archive, annotation_id)
 
-        def undo(state: State) -> object:
-            return annotations.restore_annotation(archive, state["snapshot"])
+        def undo(snapshot: Any) -> object:
+            return annotations.restore_annotation(archive, snapshot)
 
         what = short_quote(annotation.quote) if annotation.quote else self.tr("the article")
         text = self.tr("remove the annotation on “%1”").replace("%1", what)
-        return self.edits.push(text, do, undo, Affects.ANNOTATIONS)
+        return self.edits.push_kept(text, do, undo, Affects.ANNOTATIONS)

@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
 from reader.notes.annotations import AnnotationInfo
+from ui.itemmodels import TableModel
 from ui.notes.layer import colour_icon, colour_label
 from ui.text import plain_tooltip
 
@@ -41,7 +42,7 @@ def one_line(text: str) -> str:
     return " ¶ ".join(" ".join(part.split()) for part in text.split("\n") if part.strip())
 
 
-class AnnotationTableModel(QAbstractTableModel):
+class AnnotationTableModel(TableModel):
     """A list of annotations (plain ``AnnotationInfo`` data), one per row.
 
     Every text is shown as plain text (item views never interpret markup; tooltips are
@@ -49,6 +50,9 @@ class AnnotationTableModel(QAbstractTableModel):
     warning icon and says so in the Status column; one that was found elsewhere after the
     article's text changed says "moved".
     """
+
+    columns = len(Column)
+    roles = Role
 
     def __init__(self, parent: QObject | None = None) -> None:
         """Create an empty model."""
@@ -72,27 +76,11 @@ class AnnotationTableModel(QAbstractTableModel):
                 return row
         return None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """The annotations listed."""
-        return 0 if parent.isValid() else len(self._rows)
+    def _row_count(self) -> int:
+        return len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """The columns of ``Column``."""
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles."""
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = {
-            Column.PASSAGE: self.tr("Passage"),
-            Column.NOTE: self.tr("Note"),
-            Column.ARTICLE: self.tr("Article"),
-            Column.STATUS: self.tr("Status"),
-        }
-        return titles.get(Column(section)) if 0 <= section < len(Column) else None
+    def _titles(self) -> list[str]:
+        return [self.tr("Passage"), self.tr("Note"), self.tr("Article"), self.tr("Status")]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The data of a cell for a role."""
@@ -167,9 +155,3 @@ class AnnotationTableModel(QAbstractTableModel):
             return annotation.article.label()
         text = annotation.quote
         return f"{text}\n\n{colour_label(annotation.color)}"
-
-    def roleNames(self) -> dict[int, bytes]:
-        """Role names (for QML and debugging)."""
-        names = dict(super().roleNames())
-        names.update({int(role): role.name.encode() for role in Role})
-        return names

@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
 from reader.qc import Finding, FindingKind, QualityReport, Severity
+from ui.itemmodels import SELECTABLE, column_title, with_role_names
 from ui.text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -223,23 +224,16 @@ class QualityTreeModel(QAbstractItemModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         """Every row can be selected."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return SELECTABLE if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+    def _titles(self) -> list[str]:
+        return [self.tr("Finding"), self.tr("Publication"), self.tr("Date"), self.tr("Page")]
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         """Column titles."""
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = {
-            Column.FINDING: self.tr("Finding"),
-            Column.PUBLICATION: self.tr("Publication"),
-            Column.DATE: self.tr("Date"),
-            Column.PAGE: self.tr("Page"),
-        }
-        return titles.get(Column(section)) if 0 <= section < len(Column) else None
+        return column_title(self._titles, section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The data of a row for a role."""
@@ -307,6 +301,4 @@ class QualityTreeModel(QAbstractItemModel):
 
     def roleNames(self) -> dict[int, bytes]:
         """Role names (for QML and debugging)."""
-        names = dict(super().roleNames())
-        names.update({int(role): role.name.encode() for role in Role})
-        return names
+        return with_role_names(super().roleNames(), Role)

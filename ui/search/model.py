@@ -20,6 +20,7 @@ from PySide6.QtGui import QFont
 
 from reader.errors import QuerySyntaxError, ReaderError
 from reader.search.document import SearchHit, SearchResults
+from ui.itemmodels import with_role_names
 from ui.tasks import TaskRunner
 from ui.text import plain_tooltip
 
@@ -337,6 +338,4 @@ class SearchResultsModel(QAbstractListModel):
 
     def roleNames(self) -> dict[int, bytes]:
         """Role names (for QML and debugging)."""
-        names = dict(super().roleNames())
-        names.update({int(role): role.name.encode() for role in Role})
-        return names
+        return with_role_names(super().roleNames(), Role)
