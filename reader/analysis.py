@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from reader.entities.extract import EntityExtractor
 from reader.entities.model import Mention
@@ -66,10 +67,15 @@ class PartText:
 
 @dataclass(slots=True)
 class PartAnalysis:
-    """The result of the language pass over one part: its tokens and its entity mentions."""
+    """The result of the language pass over one part: its tokens and its entity mentions.
+
+    ``search`` holds the part's search index fields when the import prepared them in a
+    worker process (see :mod:`reader.import_workers`).
+    """
 
     tokens: dict[str, list[Token]]
     mentions: list[Mention]
+    search: dict[str, Any] | None = None
 
 
 class ArticleAnalyzer:

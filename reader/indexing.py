@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -13,18 +15,23 @@ from db.engine import Database
 from db.models import Article, ArticlePart, Issue, Page, Publication, TextBlock
 from reader.archive import read_change_counter
 from reader.entities.store import entity_names_of_articles
-from reader.errors import ArchiveError
+from reader.errors import ArchiveError, ReaderError
+from reader.notes.search_data import user_search_data
 from reader.parsing.model import BODY_SEPARATOR
 from reader.paths import ArchivePaths
 from reader.search.document import SearchDocument, SearchResults
 from reader.search.index import IndexStatus, SearchIndex
 from reader.segment import Segmenter, Token
 
+logger = logging.getLogger(__name__)
+
 #: Whoosh's posting pool during a rebuild: small enough to keep the window's memory in bounds.
 REBUILD_MEMORY_MB = 64
 
 #: part id → field name ("title", "subtitle", "body") → tokens of that field's text.
 TokenCache = dict[int, dict[str, list[Token]]]
+#: part id → the part's index fields prepared by an import worker (``PartAnalysis.search``).
+PreparedCache = dict[int, dict[str, Any]]
 ProgressCallback = Callable[[int, int, str], None]
 
 
@@ -35,23 +42,30 @@ def _shifted(tokens: Sequence[Token], offset: int) -> list[Token]:
 
 
 def documents_for(
-    session: Session, article_ids: Iterable[int], token_cache: TokenCache | None = None
+    session: Session,
+    article_ids: Iterable[int],
+    token_cache: TokenCache | None = None,
+    prepared: PreparedCache | None = None,
 ) -> list[SearchDocument]:
     """Search documents for articles, built from the database.
 
     Tokens from the import's segmentation pass are reused where the cache has every part
-    of an article; otherwise the index segments the text itself.
+    of an article; otherwise the index segments the text itself. An article of one part
+    whose index fields an import worker prepared gets them (when its stored text is still
+    what they were made of).
 
     Args:
         session: a session.
         article_ids: the articles.
         token_cache: tokens of freshly imported parts.
+        prepared: index fields of freshly imported parts.
 
     Returns:
         One document per existing article.
     """
     ids = sorted(set(article_ids))
     cache = token_cache or {}
+    ready = prepared or {}
     documents: list[SearchDocument] = []
     for chunk in in_batches(ids):
         rows = session.execute(
@@ -77,9 +91,17 @@ def documents_for(
         ):
             blocks.setdefault(part_id, []).append(text)
         entities = entity_names_of_articles(session, chunk)
+        users = user_search_data(session, chunk)
         for article, date, publication in rows:
             parts = parts_by_article.get(article.id, [])
-            documents.append(_document(article, date, publication, parts, blocks, entities, cache))
+            document = _document(article, date, publication, parts, blocks, entities, cache)
+            if len(parts) == 1 and parts[0][0] in ready:
+                document.prepared = _prepared_fields(document, ready[parts[0][0]])
+            user = users.get(article.id)
+            if user is not None:  # the user's tags, collections and annotations
+                document.tags, document.collections = user.tags, user.collections
+                document.notes = user.notes
+            documents.append(document)
     return documents
 
 
@@ -130,6 +152,16 @@ def _document(
     )
 
 
+def _prepared_fields(document: SearchDocument, prepared: dict[str, Any]) -> dict[str, Any] | None:
+    """The prepared index fields, if they were made of the document's text as stored."""
+    from reader.import_workers import search_source
+
+    source = search_source(
+        document.title, document.subtitle, len(document.body), document.credit, document.authors
+    )
+    return prepared["fields"] if prepared.get("source") == source else None
+
+
 def iter_all_documents(session: Session, batch: int = 500) -> Iterator[SearchDocument]:
     """Every article of the archive as a search document, in id order, batch by batch."""
     last = 0
@@ -158,6 +190,21 @@ def load_bodies(session: Session, article_ids: Iterable[int]) -> dict[int, str]:
     return {article_id: BODY_SEPARATOR.join(parts) for article_id, parts in texts.items()}
 
 
+@dataclass(slots=True)
+class IndexBatch:
+    """Changes of the search index for one database change, ready to write (plain data).
+
+    ``added`` and ``updated`` hold index field values (``SearchIndex.document_fields``) of
+    new and of changed articles; ``removed`` the ids of deleted articles.
+    """
+
+    counter_before: int
+    counter_after: int
+    removed: list[int] = field(default_factory=list)
+    added: list[dict[str, Any]] = field(default_factory=list)
+    updated: list[dict[str, Any]] = field(default_factory=list)
+
+
 class ArchiveSearch:
     """The search index of one archive: checked against the database, rebuilt when needed."""
 
@@ -170,6 +217,7 @@ class ArchiveSearch:
             segmenter: its segmenter.
         """
         self.db = db
+        self._paths = paths
         self.index = SearchIndex(paths.index_dir, segmenter)
 
     def database_counter(self) -> int:
@@ -182,8 +230,27 @@ class ArchiveSearch:
         return self.index.check(self.database_counter())
 
     def open_if_current(self) -> IndexStatus:
-        """Open the index if it matches the database; report its status either way."""
-        return self.index.open(self.database_counter())
+        """Open the index if it matches the database; report its status either way.
+
+        Whatever Whoosh raises while opening files that passed the stamp check makes the
+        index "broken" (it is derived data: rebuilt, never trusted).
+        """
+        counter = self.database_counter()
+        try:
+            return self.index.open(counter)
+        except ReaderError:
+            raise
+        except Exception as error:  # no traceback kept: it would hold Whoosh's open files
+            logger.warning("The search index could not be opened (%s): rebuilding it", repr(error))
+            self.mark_damaged()
+            return IndexStatus.BROKEN
+
+    def mark_damaged(self) -> None:
+        """Close the index and make its stamp fail the check, so the next open rebuilds it."""
+        from reader.backup import mark_index_stale
+
+        self.index.close()
+        mark_index_stale(self._paths)
 
     def rebuild(
         self,
@@ -236,6 +303,78 @@ class ArchiveSearch:
         self.rebuild(progress, cancelled)
         return True
 
+    def _ready_for(self, counter_before: int) -> bool:
+        """Open the index if needed; tell whether it is current up to ``counter_before``.
+
+        A missing index is created when ``counter_before`` is 0 (the archive's first change).
+        """
+        if not self.index.is_open:
+            try:
+                status = self.index.open(counter_before)
+            except ReaderError:
+                raise
+            except Exception as error:  # damaged Whoosh files: rebuilt later; the change is kept
+                logger.warning("The search index could not be opened (%s)", repr(error))
+                self.mark_damaged()
+                return False
+            if status is IndexStatus.MISSING and counter_before == 0:
+                self.index.create(0)  # the archive's first change: start the index with it
+            elif status is not IndexStatus.OK:
+                return False
+        elif self.index.change_counter != counter_before:
+            return False
+        return True
+
+    def changes_for(
+        self,
+        *,
+        touched: Iterable[int],
+        removed: Iterable[int],
+        counter_before: int,
+        added: Iterable[int] = (),
+        counter_after: int,
+        token_cache: TokenCache | None = None,
+        prepared: PreparedCache | None = None,
+    ) -> IndexBatch:
+        """The index changes of a database change, built from the database; nothing is written.
+
+        The arguments are those of :meth:`apply_changes`. The documents are turned into
+        index fields here, so that :meth:`write_changes` (possibly in another process)
+        only writes.
+        """
+        new_ids = set(added)
+        with self.db.read() as session:
+            documents = documents_for(session, touched, token_cache, prepared)
+        fields = self.index.document_fields
+        return IndexBatch(
+            counter_before=counter_before,
+            counter_after=counter_after,
+            removed=sorted(set(removed)),
+            added=[fields(document) for document in documents if document.id in new_ids],
+            updated=[fields(document) for document in documents if document.id not in new_ids],
+        )
+
+    def write_changes(self, batch: IndexBatch) -> bool:
+        """Write a batch of changes, if the index is current up to its ``counter_before``.
+
+        Returns:
+            True when the index was updated.
+        """
+        if not self._ready_for(batch.counter_before):
+            return False
+        try:
+            with self.index.writer(change_counter=batch.counter_after) as writer:
+                writer.delete(batch.removed)
+                writer.add_fields(batch.added)
+                writer.update_fields(batch.updated)
+        except ArchiveError:
+            return False
+        except Exception as error:  # damaged Whoosh files: rebuilt later; the change is kept
+            logger.warning("The search index could not be updated (%s)", repr(error))
+            self.mark_damaged()
+            return False
+        return True
+
     def apply_changes(
         self,
         *,
@@ -245,6 +384,7 @@ class ArchiveSearch:
         added: Iterable[int] = (),
         counter_after: int,
         token_cache: TokenCache | None = None,
+        prepared: PreparedCache | None = None,
     ) -> bool:
         """Bring the index up to a database change, if it was current before it.
 
@@ -259,29 +399,23 @@ class ArchiveSearch:
             counter_before: the database change counter before the change.
             counter_after: the counter after it.
             token_cache: tokens of the changed parts from the import's segmentation.
+            prepared: index fields of the changed parts from the import's workers.
 
         Returns:
             True when the index was updated.
         """
-        if not self.index.is_open:
-            status = self.index.open(counter_before)
-            if status is IndexStatus.MISSING and counter_before == 0:
-                self.index.create(0)  # the archive's first change: start the index with it
-            elif status is not IndexStatus.OK:
-                return False
-        elif self.index.change_counter != counter_before:
+        if not self._ready_for(counter_before):
             return False
-        new_ids = set(added)
-        with self.db.read() as session:
-            documents = documents_for(session, touched, token_cache)
-        try:
-            with self.index.writer(change_counter=counter_after) as writer:
-                writer.delete(removed)
-                writer.add(document for document in documents if document.id in new_ids)
-                writer.update(document for document in documents if document.id not in new_ids)
-        except ArchiveError:
-            return False
-        return True
+        batch = self.changes_for(
+            touched=touched,
+            removed=removed,
+            added=added,
+            counter_before=counter_before,
+            counter_after=counter_after,
+            token_cache=token_cache,
+            prepared=prepared,
+        )
+        return self.write_changes(batch)
 
     def search(
         self,
@@ -302,9 +436,24 @@ class ArchiveSearch:
             with self.db.read() as session:
                 return load_bodies(session, ids)
 
-        return self.index.search(
-            query, page=page, page_size=page_size, sort=sort, load_texts=load_texts, markers=markers
-        )
+        try:
+            return self.index.search(
+                query,
+                page=page,
+                page_size=page_size,
+                sort=sort,
+                load_texts=load_texts,
+                markers=markers,
+            )
+        except ReaderError:
+            raise
+        except Exception as error:  # Whoosh could not read its files
+            logger.warning("The search index could not be read (%s): rebuilding it", repr(error))
+            self.mark_damaged()
+            raise ArchiveError(
+                "The search index could not be read; it is rebuilt from the database at the "
+                f"next search ({type(error).__name__}: {error})"
+            ) from error
 
     def close(self) -> None:
         """Close the index."""

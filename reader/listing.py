@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from array import array
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -12,7 +15,6 @@ from sqlalchemy import (
     Select,
     String,
     and_,
-    exists,
     func,
     literal,
     or_,
@@ -22,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from db.models import Article, ArticlePart, Issue, Mention, Page, Publication
+from db.portable import first_json_item, json_array_has_like
 from reader.library import PageInfo, pages_of_articles
 
 DEFAULT_BATCH = 200
@@ -119,7 +122,7 @@ def _sort_columns(first_page: Any, first_part: Any) -> dict[str, ColumnElement[A
         "position": func.coalesce(first_part.position, -1),
         "id": Article.id,
         "title": Article.title,
-        "authors": func.coalesce(func.json_extract(Article.authors, "$[0]"), "", type_=String),
+        "authors": func.coalesce(first_json_item(Article.authors), "", type_=String),
     }
 
 
@@ -159,12 +162,7 @@ def _filtered(query: ArticleQuery, statement: Select[Any]) -> Select[Any]:
     text = query.text.strip()
     if text:
         pattern = _like_pattern(text)
-        authors = func.json_each(Article.authors).table_valued("value")
-        author_match = exists(
-            select(literal(1))
-            .select_from(authors)
-            .where(authors.c.value.like(pattern, escape=LIKE_ESCAPE))
-        )
+        author_match = json_array_has_like(Article.authors, literal(pattern), LIKE_ESCAPE)
         statement = statement.where(
             or_(
                 Article.title.like(pattern, escape=LIKE_ESCAPE),
@@ -226,8 +224,10 @@ def fetch_articles(
 ) -> ArticleBatch:
     """One batch of an article list, starting after the row whose cursor is ``after``.
 
-    Keyset paging: each batch costs the same however deep the list is scrolled, and rows
-    inserted meanwhile never shift the batches.
+    Keyset paging: rows inserted meanwhile never shift the batches. The first batch is one
+    sorted query stopped after ``limit`` rows; when the list is scrolled on, the whole
+    order of that query is read once and kept (:class:`OrderCache`, invalidated by any
+    change of the archive), so each later batch costs the same small lookup however deep.
 
     Args:
         session: a read session.
@@ -240,17 +240,33 @@ def fetch_articles(
     """
     statement, keys = _keys_statement(query)
     names = _order_names(query.sort)
+    ordering = [key.desc() if query.descending else key.asc() for key in keys]
     if after is not None:
         if len(after) != len(keys):
             raise ValueError("the cursor does not belong to this order")
+        cached = ORDER_CACHE.after(session, query, statement, ordering, after[-1], limit)
+        if cached is not None:
+            ids, more = cached
+            batch = _batch_of(session, ids)
+            if more and ids:
+                row = session.execute(statement.where(Article.id == ids[-1])).one()
+                batch.cursor = tuple(getattr(row, f"sort_{name}") for name in names)
+            return batch
         bound = tuple_(*keys)
         values = tuple_(*(literal(value) for value in after))
         statement = statement.where(bound < values if query.descending else bound > values)
-    ordering = [key.desc() if query.descending else key.asc() for key in keys]
     key_rows = session.execute(statement.order_by(*ordering).limit(limit + 1)).all()
     more = len(key_rows) > limit
     key_rows = key_rows[:limit]
-    ids = [row.article_id for row in key_rows]
+    batch = _batch_of(session, [row.article_id for row in key_rows])
+    if more and key_rows:
+        last = key_rows[-1]
+        batch.cursor = tuple(getattr(last, f"sort_{name}") for name in names)
+    return batch
+
+
+def _batch_of(session: Session, ids: list[int]) -> ArticleBatch:
+    """The rows of these articles, in this order."""
     details = {
         row.id: row
         for row in session.execute(
@@ -272,7 +288,9 @@ def fetch_articles(
     entities = entity_counts(session, ids)
     batch = ArticleBatch()
     for article_id in ids:
-        row = details[article_id]
+        row = details.get(article_id)
+        if row is None:  # deleted meanwhile
+            continue
         batch.rows.append(
             ArticleRow(
                 id=row.id,
@@ -286,10 +304,79 @@ def fetch_articles(
                 entities=entities.get(row.id, 0),
             )
         )
-    if more and key_rows:
-        last = key_rows[-1]
-        batch.cursor = tuple(getattr(last, f"sort_{name}") for name in names)
     return batch
+
+
+@dataclass(slots=True)
+class _Order:
+    """One query's whole order: article ids, and where each one is."""
+
+    counter: int
+    ids: array
+    positions: dict[int, int]
+
+
+class OrderCache:
+    """The full order of the lists being scrolled, kept per database and change counter.
+
+    The window scrolls one list at a time (two when a filter is being typed): a few orders
+    of at most one id per article are kept (≈ 10 MB for 100k articles), the least recently
+    used dropped first. Any change of the archive (its change counter) discards them.
+    """
+
+    def __init__(self, size: int = 2) -> None:
+        """Keep at most ``size`` orders."""
+        self._size = size
+        self._orders: OrderedDict[tuple[str, ArticleQuery], _Order] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def clear(self) -> None:
+        """Forget every order."""
+        with self._lock:
+            self._orders.clear()
+
+    def after(
+        self,
+        session: Session,
+        query: ArticleQuery,
+        statement: Select[Any],
+        ordering: list[ColumnElement[Any]],
+        last_id: int,
+        limit: int,
+    ) -> tuple[list[int], bool] | None:
+        """The ids of the ``limit`` articles after ``last_id`` in the query's order.
+
+        Returns:
+            The ids and whether more follow; None when ``last_id`` is not in the list
+            (then keyset paging takes over).
+        """
+        from reader.archive import read_change_counter
+
+        key = (str(session.get_bind().url), query)
+        counter = read_change_counter(session)
+        with self._lock:
+            order = self._orders.get(key)
+            if order is not None:
+                self._orders.move_to_end(key)
+        if order is None or order.counter != counter:
+            ids = array(
+                "q", session.scalars(statement.with_only_columns(Article.id).order_by(*ordering))
+            )
+            order = _Order(counter, ids, {article_id: i for i, article_id in enumerate(ids)})
+            with self._lock:
+                self._orders[key] = order
+                self._orders.move_to_end(key)
+                while len(self._orders) > self._size:
+                    self._orders.popitem(last=False)
+        position = order.positions.get(last_id)
+        if position is None:
+            return None
+        following = order.ids[position + 1 : position + 2 + limit]
+        return list(following[:limit]), len(following) > limit
+
+
+#: The order cache of this process (the window's reader threads share it).
+ORDER_CACHE = OrderCache()
 
 
 def entity_counts(session: Session, article_ids: list[int]) -> dict[int, int]:

@@ -57,6 +57,20 @@ def jieba_dictionary_path() -> Path:
     return Path(jieba.__file__).resolve().parent / "dict.txt"
 
 
+def _keep_jieba_cache_in(folder: Path) -> None:
+    """Point jieba's global tokenizer at the app's cache folder, never the system temp folder.
+
+    Nothing of the app uses that tokenizer (its cache is a marshal file that anyone with
+    access to /tmp could plant); should anything ever initialise it, the cache is read
+    from and written to ``folder`` instead of ``/tmp/jieba.cache``.
+    """
+    import jieba
+
+    if jieba.dt.tmp_dir is None:
+        folder.mkdir(parents=True, exist_ok=True)
+        jieba.dt.tmp_dir = str(folder)
+
+
 def _read_dictionary(path: Path, into: dict[str, tuple[int, str | None]]) -> None:
     with path.open(encoding="utf-8") as handle:
         for line in handle:
@@ -101,6 +115,7 @@ class Segmenter:
                 return self._engine
             import rjieba
 
+            _keep_jieba_cache_in(self._cache_dir)
             lexicon: dict[str, tuple[int, str | None]] = {}
             _read_dictionary(jieba_dictionary_path(), lexicon)
             engine = rjieba.Jieba()

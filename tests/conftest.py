@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Imports of many files run in this process (no worker processes to start) unless a test
+# asks for workers; also for the app started by a test in a subprocess.
+os.environ.setdefault("BAOKAN_IMPORT_WORKERS", "0")
 
 from reader.archive import Archive
 from reader.paths import ArchivePaths

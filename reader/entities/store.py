@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from db.batching import in_batches
@@ -60,14 +60,49 @@ def nearest_occurrence(text: str, surface: str, near: int) -> int:
     return best
 
 
-class EntityCache:
-    """Entity ids by (name, type) within one write transaction, created on demand."""
+_FIND_ENTITY = select(Entity.id).where(
+    Entity.name == bindparam("name"), Entity.type == bindparam("type")
+)
+_INSERT_ENTITY = insert(Entity).returning(Entity.id)
 
-    def __init__(self, session: Session) -> None:
-        """Create an empty cache on a session."""
+
+class EntityCache:
+    """Entity ids by (name, type) within one write transaction, created on demand.
+
+    An import of many pages shares what earlier transactions resolved: ``known`` holds ids
+    committed before this transaction (merge :attr:`resolved` into it after the commit)
+    and ``corrections`` the post-extraction pass loaded once.
+    """
+
+    def __init__(
+        self,
+        session: Session,
+        known: dict[tuple[str, str], int] | None = None,
+        corrections: PostPass | None = None,
+    ) -> None:
+        """Create a cache on a session (empty unless ``known`` ids are given)."""
         self.session = session
         self._ids: dict[tuple[str, str], int] = {}
-        self._post: PostPass | None = None
+        self._known = known if known is not None else {}
+        self._absent: set[tuple[str, str]] = set()  # looked up by prefetch: not stored yet
+        self._post: PostPass | None = corrections
+
+    @property
+    def resolved(self) -> dict[tuple[str, str], int]:
+        """The ids looked up or created in this transaction."""
+        return self._ids
+
+    def prefetch(self, keys: Iterable[tuple[str, str]]) -> None:
+        """Look up the ids of several entities in one query (those not known already)."""
+        missing = {key for key in keys if key not in self._ids and key not in self._known}
+        for chunk in in_batches(sorted({name for name, _ in missing})):
+            rows = self.session.execute(
+                select(Entity.id, Entity.name, Entity.type).where(Entity.name.in_(chunk))
+            )
+            for entity_id, name, kind in rows:
+                if (name, kind) in missing:
+                    self._ids[(name, kind)] = entity_id
+        self._absent |= {key for key in missing if key not in self._ids}
 
     @property
     def corrections(self) -> PostPass:
@@ -80,16 +115,18 @@ class EntityCache:
         """The id of an entity, creating the row when it does not exist yet."""
         key = (name, kind)
         cached = self._ids.get(key)
+        if cached is None:
+            cached = self._known.get(key)
         if cached is not None:
             return cached
-        entity_id = self.session.scalar(
-            select(Entity.id).where(Entity.name == name, Entity.type == kind)
-        )
+        entity_id = None
+        if key not in self._absent:
+            entity_id = self.session.scalar(_FIND_ENTITY, {"name": name, "type": kind})
         if entity_id is None:
-            entity = Entity(name=name, type=kind)
-            self.session.add(entity)
-            self.session.flush()
-            entity_id = entity.id
+            entity_id = self.session.execute(
+                _INSERT_ENTITY, {"name": name, "type": kind}
+            ).scalar_one()
+            self._absent.discard(key)
         self._ids[key] = entity_id
         return entity_id
 
@@ -101,6 +138,7 @@ def replace_mentions(
     article_id: int,
     part_id: int,
     mentions: Sequence[Mention],
+    new_part: bool = False,
 ) -> None:
     """Store the tagger's mentions of one part, replacing its earlier automatic ones.
 
@@ -115,12 +153,18 @@ def replace_mentions(
         article_id: the article the part belongs to.
         part_id: the part.
         mentions: the mentions found in the part's fields.
+        new_part: the part was created in this transaction (it has no mentions yet: nothing
+            to replace or keep).
     """
-    session.execute(
-        delete(MentionRow).where(MentionRow.part_id == part_id, MentionRow.manual.is_(False))
-    )
     post = cache.corrections
-    manual_spans = refresh_manual_mentions(session, cache, article_id=article_id, part_id=part_id)
+    manual_spans: list[tuple[str, int, int]] = []
+    if not new_part:
+        session.execute(
+            delete(MentionRow).where(MentionRow.part_id == part_id, MentionRow.manual.is_(False))
+        )
+        manual_spans = refresh_manual_mentions(
+            session, cache, article_id=article_id, part_id=part_id
+        )
     rows = []
     for mention in mentions:
         if any(

@@ -6,18 +6,27 @@ nothing but Whoosh (no jieba, no OpenCC).
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from collections.abc import Iterator
 from itertools import accumulate
 from pickle import loads
-from typing import Any
+from typing import Any, NamedTuple
 
 from whoosh import formats, matching
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import (
+    LENGTHS_COLUMN,
+    W3LeafMatcher,
+    W3PerDocReader,
+    W3TermInfo,
+    W3TermsReader,
+)
 from whoosh.fields import FieldType
 from whoosh.query import AndMaybe, qcore
 from whoosh.query.terms import Term
+from whoosh.reading import TermNotFound
 from whoosh.system import _INT_SIZE, pack_uint
+from whoosh.util.numeric import byte_to_length
 
 
 def _and_maybe_skip_to(self: Any, id: int) -> bool:
@@ -37,6 +46,7 @@ def _and_maybe_skip_to(self: Any, id: int) -> bool:
 
 
 matching.AndMaybeMatcher.skip_to = _and_maybe_skip_to
+_POSITIONS = formats.Positions()
 
 
 def _leaf_skip_to(self: Any, targetid: int) -> None:
@@ -65,12 +75,139 @@ def _leaf_skip_to(self: Any, targetid: int) -> None:
 W3LeafMatcher.skip_to = _leaf_skip_to
 
 
+def _doc_field_length(self: Any, docnum: int, fieldname: str, default: int = 0) -> int | None:
+    """``W3PerDocReader.doc_field_length`` from a copy of the length column in memory.
+
+    BM25 asks for the field length of every document it scores; Whoosh reads one byte
+    from the file each time (a seek and a read). This reads the column once per segment
+    and field (one byte per document) and answers exactly as Whoosh does.
+    """
+    cache = self.__dict__.get("_baokan_lengths")
+    if cache is None:
+        cache = self._baokan_lengths = {}
+    data = cache.get(fieldname)
+    if data is None:
+        reader = self._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+        if reader is None:
+            data = b""
+        elif getattr(reader, "_fixedlen", None) == 1 and hasattr(reader, "_count"):
+            data = reader._dbfile.get(reader._basepos, reader._count)  # one byte per doc
+            data += bytes([reader._default]) * (self._doccount - len(data))
+        else:  # pragma: no cover - another column layout: read it value by value
+            data = bytes(reader[i] for i in range(self._doccount))
+        cache[fieldname] = data
+    if not data:
+        return default
+    if docnum > self._doccount:
+        raise IndexError(f"Asked for docnum {docnum!r} of {self._doccount}")
+    byte = data[docnum]
+    return byte_to_length(byte) if byte else None
+
+
+W3PerDocReader.doc_field_length = _doc_field_length
+
+#: Term infos kept per segment reader (a query asks for each term's info three to four
+#: times: membership, document frequency, term info, postings; each is a hash look-up
+#: with several reads in the term file).
+_TERM_INFO_CACHE = 50_000
+
+
+def _cached_term_info(self: Any, fieldname: str, tbytes: bytes) -> W3TermInfo | None:
+    cache = self.__dict__.get("_baokan_infos")
+    if cache is None:
+        cache = self._baokan_infos = {}
+    key = (fieldname, tbytes)
+    try:
+        return cache[key]
+    except KeyError:
+        pass
+    try:
+        info = W3TermInfo.from_bytes(self._tindex[self._keycoder(fieldname, tbytes)])
+    except KeyError:
+        info = None
+    if len(cache) >= _TERM_INFO_CACHE:
+        cache.clear()
+    cache[key] = info
+    return info
+
+
+def _terms_contains(self: Any, term: tuple[str, bytes]) -> bool:
+    return _cached_term_info(self, *term) is not None
+
+
+def _terms_term_info(self: Any, fieldname: str, tbytes: bytes) -> W3TermInfo:
+    info = _cached_term_info(self, fieldname, tbytes)
+    if info is None:
+        raise TermNotFound(f"No term {fieldname}:{tbytes!r}")
+    return info
+
+
+def _terms_doc_frequency(self: Any, fieldname: str, tbytes: bytes) -> int:
+    info = _cached_term_info(self, fieldname, tbytes)
+    if info is None:
+        raise KeyError(tbytes)
+    return info.doc_frequency()
+
+
+def _terms_frequency(self: Any, fieldname: str, tbytes: bytes) -> float:
+    info = _cached_term_info(self, fieldname, tbytes)
+    if info is None:
+        raise KeyError(tbytes)
+    return info.weight()
+
+
+# One decoded term info per (segment, term), however often a query asks (see above).
+W3TermsReader.__contains__ = _terms_contains
+W3TermsReader.term_info = _terms_term_info
+W3TermsReader.doc_frequency = _terms_doc_frequency
+W3TermsReader.frequency = _terms_frequency
+
+
 def _decode_positions(value: bytes) -> list[int]:
     """Positions of a posting of the ``Positions`` format (``formats.Positions``'s layout)."""
     body = value[_INT_SIZE:]
     if not body.endswith(b"."):
         body += b"."
     return list(accumulate(loads(body)))
+
+
+class PreparedPostings(NamedTuple):
+    """A field's terms already encoded for the index (computed where the text was analyzed).
+
+    Plain lists, cheap to send from a worker process: ``terms`` are the UTF-8 terms,
+    ``counts`` their frequencies, ``values`` the encoded positions
+    (``formats.Positions.encode``), or ``None`` for a field without positions.
+    """
+
+    terms: list[bytes]
+    counts: array
+    values: list[bytes] | None
+
+    def items(self) -> Iterator[tuple[bytes, int, bytes | None]]:
+        """``(term bytes, count, encoded positions or None)`` for each term."""
+        if self.values is None:
+            for term, count in zip(self.terms, self.counts, strict=True):
+                yield term, count, None
+        else:
+            yield from zip(self.terms, self.counts, self.values, strict=True)
+
+
+def prepare_postings(table: dict[str, Any], positions: bool) -> PreparedPostings:
+    """Encode ``{term: positions}`` (or ``{term: count}``) the way :class:`PreAnalyzedField` does.
+
+    Args:
+        table: the terms of one field of one document.
+        positions: the field keeps positions.
+
+    Returns:
+        The same terms, ready for ``PreAnalyzedField.index``.
+    """
+    terms = [term.encode("utf-8") for term in table]
+    if not positions:
+        return PreparedPostings(terms, array("I", table.values()), None)
+    encode = _POSITIONS.encode
+    lists = table.values()
+    return PreparedPostings(terms, array("I", [len(p) for p in lists]), [encode(p) for p in lists])
 
 
 class PreAnalyzedField(FieldType):
@@ -103,6 +240,10 @@ class PreAnalyzedField(FieldType):
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
         """Yield ``(term bytes, frequency, weight, encoded value)`` for each term of a value."""
         boost = self.format.field_boost
+        if isinstance(value, PreparedPostings):
+            for term, count, encoded in value.items():
+                yield term, count, count * boost, pack_uint(count) if encoded is None else encoded
+            return
         if self._positions:
             encode = self.format.encode
             for term, positions in value.items():

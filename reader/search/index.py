@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from reader.segment import Segmenter
 
 #: Bump when the schema changes: indexes stamped with another version are stale.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 STAMP_NAME = "baokan-search-index.json"
 STAMP_FORMAT = "baokan-reader search index"
 INDEX_NAME = "MAIN"
@@ -48,6 +48,7 @@ _FACET_SEP = "\x1f"
 _PAGE_SEP = "\x1e"
 
 SORTS = ("relevance", "date", "date_asc")
+UPDATE_MERGE_LIMIT = 20_000
 
 
 class IndexStatus(StrEnum):
@@ -80,7 +81,7 @@ def _schema() -> Any:
         spec[f"{family}_w"] = PreAnalyzedField(positions=True)
         spec[f"{family}_ng"] = PreAnalyzedField(positions=True)
         spec[f"{family}_ch"] = PreAnalyzedField(positions=False)
-    for name in ("authors", "publication", "pages", "entities", "tags"):
+    for name in ("authors", "publication", "pages", "entities", "tags", "collections"):
         spec[name] = PreAnalyzedField(positions=False, scorable=False)
     return fields.Schema(**spec)
 
@@ -98,16 +99,56 @@ def _date_of(value: int) -> dt.date | None:
         return None
 
 
+def prepare_text_fields(analyzer: Analyzer, document: SearchDocument) -> dict[str, Any]:
+    """The index fields of a document's title and text, analyzed and encoded.
+
+    The title family holds the title; the text family the subtitle, body, credit and
+    authors (in that order, ``PART_GAP`` positions apart). Used by the index for every
+    document, and by the import's worker processes, whose results travel back as
+    ``SearchDocument.prepared``.
+
+    Args:
+        analyzer: the search analyzer.
+        document: the document (its tokens are used where given).
+
+    Returns:
+        Field name → :class:`reader.search.engine.PreparedPostings`, for non-empty fields.
+    """
+    from reader.search.engine import prepare_postings
+
+    analyze = analyzer.analyze
+    title = analyze([(document.title, document.title_tokens)])
+    text_parts: list[tuple[str, Any]] = [
+        (document.subtitle, document.subtitle_tokens),
+        (document.body, document.body_tokens),
+        (document.credit, None),
+    ]
+    text_parts.extend((author, None) for author in document.authors)
+    text = analyze(text_parts)
+    values: dict[str, Any] = {}
+    for family, analyzed in (("title", title), ("text", text)):
+        if analyzed.words:
+            values[f"{family}_w"] = prepare_postings(analyzed.words, positions=True)
+        if analyzed.bigrams:
+            values[f"{family}_ng"] = prepare_postings(analyzed.bigrams, positions=True)
+        if analyzed.chars:
+            values[f"{family}_ch"] = prepare_postings(analyzed.chars, positions=False)
+    return values
+
+
 class _SegmentColumns:
     """Per-segment arrays read once: database ids, dates and facet keys by document number."""
 
-    __slots__ = ("dates", "facets", "ids", "titles")
+    __slots__ = ("dates", "facets", "ids", "months", "titles")
 
     def __init__(self, reader: Any) -> None:
+        from array import array
+
         self.ids = _numeric_column(reader.column_reader("docid", translate=False))
         self.dates = _numeric_column(reader.column_reader("date", translate=False))
         self.facets = _bytes_column(reader.column_reader("facet", translate=False))
         self.titles = _bytes_column(reader.column_reader("title", translate=False))
+        self.months = array("I", (date // 100 for date in self.dates))  # for the facets
 
 
 def _segment_key(reader: Any) -> str:
@@ -152,13 +193,28 @@ def _bytes_column(column: Any) -> Sequence[bytes]:
 
 
 class IndexWriter:
-    """Batch updates through ONE Whoosh writer; use via :meth:`SearchIndex.writer`."""
+    """Batch updates through ONE writer; use via :meth:`SearchIndex.writer`.
+
+    New and replacing documents go into one new segment written by
+    :class:`reader.search.bulk.SegmentBuilder` (a replaced document is deleted by id
+    first); Whoosh's own writer holds the lock, marks the deletions and writes the TOC.
+    """
 
     def __init__(self, index: SearchIndex, whoosh_writer: Any) -> None:
         self._index = index
         self._writer = whoosh_writer
+        self._builder: Any = None
         self.added = 0
         self.deleted = 0
+
+    def _add_fields(self, fields: dict[str, Any]) -> None:
+        if self._builder is None:
+            from reader.search.bulk import SegmentBuilder
+
+            self._builder = SegmentBuilder(
+                self._writer.storage, self._writer.indexname, self._writer.schema
+            )
+        self._builder.add(fields)
 
     def update(self, documents: Iterable[SearchDocument]) -> int:
         """Add documents or replace those with the same id.
@@ -169,18 +225,27 @@ class IndexWriter:
         Returns:
             How many were written.
         """
+        return self.update_fields(self._index.document_fields(d) for d in documents)
+
+    def add(self, documents: Iterable[SearchDocument]) -> int:
+        """Add documents known to be new (faster than :meth:`update`; no duplicate check)."""
+        return self.add_fields(self._index.document_fields(d) for d in documents)
+
+    def add_fields(self, documents: Iterable[dict[str, Any]]) -> int:
+        """Add new documents given as index fields (:meth:`SearchIndex.document_fields`)."""
         count = 0
-        for document in documents:
-            self._writer.update_document(**self._index.document_fields(document))
+        for fields in documents:
+            self._add_fields(fields)
             count += 1
         self.added += count
         return count
 
-    def add(self, documents: Iterable[SearchDocument]) -> int:
-        """Add documents known to be new (faster than :meth:`update`; no duplicate check)."""
+    def update_fields(self, documents: Iterable[dict[str, Any]]) -> int:
+        """Add or replace documents given as index fields (their ``id`` field says which)."""
         count = 0
-        for document in documents:
-            self._writer.add_document(**self._index.document_fields(document))
+        for fields in documents:
+            self._writer.delete_by_term("id", fields["id"])
+            self._add_fields(fields)
             count += 1
         self.added += count
         return count
@@ -199,6 +264,30 @@ class IndexWriter:
             count += self._writer.delete_by_term("id", str(int(doc_id)))
         self.deleted += count
         return count
+
+    def commit(self, optimize: bool = False) -> None:
+        """Write the new segment, merge segments as the merge policy says, write the TOC.
+
+        Segments are written and merged first; the new table of contents is written (and
+        the files of merged segments deleted) while no search of this process runs, and
+        searches after it use new searchers.
+        """
+        from reader.search.bulk import merge_policy
+
+        new = [self._builder.finish()] if self._builder is not None else []
+        self._builder = None
+        policy = merge_policy(new, optimize=optimize, max_docs=self._index.merge_limit)
+        final = policy(self._writer, self._writer.segments)
+        with self._index._swap_lock:
+            self._writer.commit(mergetype=lambda _writer, _segments: final)
+            self._index._generation += 1
+
+    def cancel(self) -> None:
+        """Drop everything written through this writer."""
+        if self._builder is not None:
+            self._builder.cancel()
+            self._builder = None
+        self._writer.cancel()
 
 
 class SearchIndex:
@@ -230,6 +319,10 @@ class SearchIndex:
         self.analyzer = Analyzer(segmenter)
         self.compiler = QueryCompiler(self.analyzer)
         self._key = key or _DEFAULT_KEY
+        #: The largest segment merge an update may run (documents): larger merges are left
+        #: to large imports and rebuilds (None: no limit), so that a small update never
+        #: waits for a long merge.
+        self.merge_limit: int | None = UPDATE_MERGE_LIMIT
         self._ix: Any = None
         self._write_lock = threading.Lock()
         self._local = threading.local()
@@ -430,8 +523,10 @@ class SearchIndex:
             total: the number of documents, for progress.
             progress: called as ``progress(done, total)`` every few hundred documents.
             cancelled: polled regularly; returning True stops the rebuild (old index kept).
-            procs: Whoosh writer processes (2 speeds up big rebuilds; 1 is safest in a GUI).
-            limitmb: memory for the writer's posting pool, per process.
+            procs: ignored (kept for callers; segments are written in this process).
+            limitmb: memory for the postings of one segment being built: a new segment is
+                started when it is reached (segments are merged at the end as
+                :func:`reader.search.bulk.merge_plan` says).
 
         Returns:
             The number of documents indexed.
@@ -447,25 +542,36 @@ class SearchIndex:
         building.mkdir()
         count = 0
         try:
+            from reader.search.bulk import SegmentBuilder, merge_policy
+
             ix = FileStorage(str(building)).create_index(_schema(), INDEX_NAME)
-            # Never compound: Whoosh copies a compound segment into memory on every open.
-            kwargs: dict[str, Any] = {"limitmb": limitmb, "compound": False}
-            if procs > 1:
-                kwargs.update(procs=procs, multisegment=True)
-            writer = ix.writer(**kwargs)
+            writer = ix.writer(compound=False)
+            segments: list[Any] = []
+            builder: Any = None
+            limit = max(1, limitmb) * 1024 * 1024
             try:
                 for document in documents:
-                    writer.add_document(**self.document_fields(document))
+                    if builder is None:
+                        builder = SegmentBuilder(ix.storage, INDEX_NAME, writer.schema)
+                    builder.add(self.document_fields(document))
                     count += 1
                     if count % 256 == 0:
                         if cancelled is not None and cancelled():
                             raise CancelledError("search index rebuild cancelled")
                         if progress is not None:
                             progress(count, total)
+                        if builder.estimated_bytes >= limit:
+                            segments.append(builder.finish())
+                            builder = None
+                if builder is not None:
+                    segments.append(builder.finish())
+                    builder = None
             except BaseException:
+                if builder is not None:
+                    builder.cancel()
                 writer.cancel()
                 raise
-            writer.commit()
+            writer.commit(mergetype=merge_policy(segments))
             if progress is not None:
                 progress(count, total)
             self._swap_in(building, change_counter)
@@ -539,10 +645,10 @@ class SearchIndex:
             try:
                 yield wrapper
             except BaseException:
-                whoosh_writer.cancel()
+                wrapper.cancel()
                 self._write_stamp("clean", previous)
                 raise
-            whoosh_writer.commit()
+            wrapper.commit()
             self._write_stamp("clean", previous if change_counter is None else change_counter)
             self._generation += 1
         finally:
@@ -564,24 +670,19 @@ class SearchIndex:
         with self._write_lock:
             previous = self.change_counter
             self._write_stamp("writing", previous)
-            ix.writer(limitmb=128, compound=False).commit(optimize=True)
+            IndexWriter(self, ix.writer(compound=False)).commit(optimize=True)
             self._write_stamp("clean", previous)
             self._generation += 1
 
     # -------------------------------------------------------------- documents
 
     def document_fields(self, document: SearchDocument) -> dict[str, Any]:
-        """The Whoosh field values of a document (analysis happens here, once)."""
-        analyze = self.analyzer.analyze
-        title = analyze([(document.title, document.title_tokens)])
-        text_parts: list[tuple[str, Any]] = [
-            (document.subtitle, document.subtitle_tokens),
-            (document.body, document.body_tokens),
-            (document.credit, None),
-        ]
-        text_parts.extend((author, None) for author in document.authors)
-        text = analyze(text_parts)
-        note = analyze([(document.notes, None)])
+        """The Whoosh field values of a document (analysis happens here, once).
+
+        The title and text fields come ready from ``document.prepared`` when the import
+        analyzed them in a worker process (see :func:`prepare_text_fields`).
+        """
+        note = self.analyzer.analyze([(document.notes, None)])
         facet = _FACET_SEP.join([document.publication or "", _PAGE_SEP.join(document.pages)])
         values: dict[str, Any] = {
             "id": str(int(document.id)),
@@ -591,19 +692,23 @@ class SearchIndex:
         }
         if document.date is not None:
             values["date"] = _ymd(document.date)
-        for family, analyzed in (("title", title), ("text", text), ("note", note)):
-            if analyzed.words:
-                values[f"{family}_w"] = analyzed.words
-            if analyzed.bigrams:
-                values[f"{family}_ng"] = analyzed.bigrams
-            if analyzed.chars:
-                values[f"{family}_ch"] = analyzed.chars
+        prepared = document.prepared
+        if prepared is None:
+            prepared = prepare_text_fields(self.analyzer, document)
+        values.update(prepared)
+        if note.words:
+            values["note_w"] = note.words
+        if note.bigrams:
+            values["note_ng"] = note.bigrams
+        if note.chars:
+            values["note_ch"] = note.chars
         for name, items in (
             ("authors", document.authors),
             ("publication", [document.publication] if document.publication else []),
             ("pages", document.pages),
             ("entities", document.entities),
             ("tags", document.tags),
+            ("collections", document.collections),
         ):
             terms = {fold(item).strip(): 1 for item in items if item and item.strip()}
             if terms:
@@ -626,6 +731,14 @@ class SearchIndex:
         searcher = ix.searcher()
         with self._searchers_lock:
             self._searchers.append(searcher)
+        scorable = [name for name in ix.schema.names() if ix.schema[name].scorable]
+        for sub, _ in searcher.leaf_searchers():
+            # Read the columns now: the files of a segment that another process merges
+            # away meanwhile are deleted, but what is read or open stays readable.
+            reader = sub.reader()
+            self._segment_columns(reader)
+            for name in scorable:
+                reader.doc_field_length(0, name)
         live = {_segment_key(sub.reader()) for sub, _ in searcher.leaf_searchers()}
         with self._columns_lock:
             for key in [key for key in self._columns if key not in live]:
@@ -642,6 +755,10 @@ class SearchIndex:
             with self._columns_lock:
                 self._columns[key] = columns
         return columns
+
+    def reload(self) -> None:
+        """Let the next search see what another process wrote (fresh searchers)."""
+        self._generation += 1
 
     def warm_up(self) -> None:
         """Read the per-segment columns used for sorting and facets (call off the GUI thread)."""
@@ -719,12 +836,12 @@ class SearchIndex:
                         # One pass scores and collects (phrases: positions read once).
                         matched = _score_all(matcher, heap, wanted, sub, offset)
                     else:
-                        matched = sorted(_match_set(compiled.query, sub, columns))
+                        matched = _match_set(compiled.query, sub, columns)
                         if matched:
                             _top_by_quality(matcher, heap, wanted, sub, offset)
                 elif sort == "relevance":
                     # Dates and NOTs only filter: rank with the text part, kept to the matches.
-                    matched = sorted(_match_set(compiled.query, sub, columns))
+                    matched = _match_set(compiled.query, sub, columns)
                     if matched:
                         from whoosh.matching.wrappers import FilterMatcher
 
@@ -746,7 +863,7 @@ class SearchIndex:
                 if facets and matched:
                     facet_column = columns.facets
                     facet_keys.update(map(facet_column.__getitem__, matched))
-                    month_counts.update(date // 100 for date in map(dates.__getitem__, matched))
+                    month_counts.update(map(columns.months.__getitem__, matched))
             ranked = sorted(heap, key=lambda item: (item[0], -item[2]), reverse=True)
             selected = ranked[(page - 1) * page_size : wanted]
             hits = [self._hit(item[3], item[4], item[1]) for item in selected]

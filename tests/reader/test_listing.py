@@ -203,3 +203,26 @@ def test_an_empty_archive(archive: Archive) -> None:
         assert not has_articles(session)
         assert issue_tree(session) == []
         assert fetch_articles(session, ArticleQuery()).rows == []
+
+
+def test_scrolling_uses_the_kept_order_and_sees_changes(
+    filled: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.archive import bump_change_counter
+    from reader.listing import ORDER_CACHE, OrderCache
+
+    for sort in SortKey:
+        for descending in (False, True):
+            query = ArticleQuery(sort=sort, descending=descending)
+            kept = all_titles_paged(filled, query, 2)
+            with monkeypatch.context() as patch:  # keyset paging only
+                patch.setattr(OrderCache, "after", lambda *_args, **_kw: None)
+                assert all_titles_paged(filled, query, 2) == kept, (sort, descending)
+    query = ArticleQuery()
+    before = all_titles_paged(filled, query, 2)
+    store(filled, "东湖周报", dt.date(2024, 1, 5), "A3", [article("新增的一篇")])
+    with filled.db.write() as session:
+        bump_change_counter(session)  # as every writer of articles does
+    after = all_titles_paged(filled, query, 2)
+    assert after == [*before[:3], "新增的一篇", *before[3:]]
+    ORDER_CACHE.clear()
