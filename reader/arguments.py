@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 
 def _date_argument(value: str) -> dt.date:
@@ -78,6 +79,147 @@ def _add_entity_commands(add: Callable[[str, str], argparse.ArgumentParser]) -> 
     history.add_argument("--limit", type=int, metavar="N", help="at most N entries")
 
 
+def _add_formats_commands(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """Originals of imported pages (PDF, HTML, ALTO/METS, text) and their scans."""
+    source = add("page-source", "write the original file a page was imported from")
+    source.add_argument("page_id", type=int, metavar="PAGE_ID", help="the page (see issues --json)")
+    source.add_argument("--output", "-o", metavar="FILE", help="where to write it")
+    source.add_argument("--scan", type=int, metavar="N", help="write the page's N-th scan instead")
+
+
+def _add_qc_commands(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """The quality report."""
+    qc = add("qc", "quality report: missing issues and pages, doubtful pages, suspect articles")
+    qc.add_argument("--publication", metavar="NAME", help="only this publication")
+
+
+def _add_maintenance_commands(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """Backups, restore, check, and the portable bundle."""
+    add("backup", "take a verified online backup of the database now")
+    backups = add("backups", "list the backups, newest first, each checked")
+    backups.add_argument("--keep", type=int, metavar="N", help="keep the newest N from now on")
+    backups.add_argument("--no-verify", action="store_true", help="list without checking")
+    restore = add("restore", "replace the database by a backup (the current one is kept aside)")
+    restore.add_argument(
+        "backup", metavar="BACKUP", help="a backup file, its name in backups/, or latest"
+    )
+    check = add("check", "check integrity, search index, orphans and users' data (exit 0: ok)")
+    check.add_argument("--no-repair", action="store_true", help="report the index, never rebuild")
+    export = add("export-archive", "write users' data and the original pages to a bundle")
+    export.add_argument("path", type=Path, metavar="PATH", help="a .zip file, else a folder")
+    bundle = add("import-archive", "fill an empty archive from a bundle (checksums verified)")
+    bundle.add_argument("path", type=Path, metavar="PATH")
+
+
+CITATION_STYLES = ("gbt7714", "ris", "bibtex", "csl-json")
+EXPORT_FORMATS = ("markdown", "json", "csv")
+HIGHLIGHT_COLORS = ("yellow", "green", "blue", "pink", "purple")
+
+
+def _add_notes_commands(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """Researcher tools: citations, exports, bookmarks, tags, annotations, collections."""
+    cite = add("cite", "cite articles (GB/T 7714, RIS, BibTeX or CSL-JSON) on standard output")
+    cite.add_argument("ids", nargs="+", type=int, metavar="ID")
+    cite.add_argument("--style", choices=CITATION_STYLES, default="gbt7714")
+    cite.add_argument("--out", type=Path, metavar="PATH", help="write to a file instead")
+    export = add("export", "export notes and annotations, or an article list")
+    export.add_argument("what", choices=("notes", "articles"))
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="markdown")
+    export.add_argument("--collection", metavar="NAME", help="a collection (name or path)")
+    export.add_argument("--ids", type=_id_list_argument, metavar="ID[,ID…]", help="articles")
+    export.add_argument("--tag", metavar="PATH", help="articles with this tag (or below it)")
+    export.add_argument("--bookmarked", action="store_true", help="the bookmarked articles")
+    export.add_argument("--out", type=Path, metavar="PATH", help="file (default: stdout)")
+    bookmark = add("bookmark", "bookmark articles")
+    bookmark.add_argument("ids", nargs="+", type=int, metavar="ID")
+    unbookmark = add("unbookmark", "remove bookmarks")
+    unbookmark.add_argument("ids", nargs="+", type=int, metavar="ID")
+    add("bookmarks", "list bookmarked articles (also those no longer in the archive)")
+    tag = add("tag", "tag articles: tag ID… PATH (paths like 产业/光伏)")
+    tag.add_argument("ids", nargs="+", type=int, metavar="ID")
+    tag.add_argument("path", metavar="PATH")
+    untag = add("untag", "take a tag off articles: untag ID… PATH")
+    untag.add_argument("ids", nargs="+", type=int, metavar="ID")
+    untag.add_argument("path", metavar="PATH")
+    tags = add("tags", "list tags with article counts")
+    tags.add_argument("--articles", metavar="PATH", help="list the articles of this tag")
+    tag_rename = add("tag-rename", "rename or move a tag with the tags below it")
+    tag_rename.add_argument("old", metavar="OLD")
+    tag_rename.add_argument("new", metavar="NEW")
+    tag_delete = add("tag-delete", "delete a tag, the tags below it and their links")
+    tag_delete.add_argument("path", metavar="PATH")
+    annotate = add("annotate", "highlight a passage of an article, with an optional note")
+    annotate.add_argument("id", type=int, metavar="ID")
+    where = annotate.add_mutually_exclusive_group(required=True)
+    where.add_argument("--quote", metavar="TEXT", help="the passage's text")
+    where.add_argument("--start", type=int, metavar="N", help="first character (with --end)")
+    where.add_argument("--article-note", action="store_true", help="a note on the whole article")
+    annotate.add_argument("--end", type=int, metavar="M", help="one past the last character")
+    annotate.add_argument("--occurrence", type=int, default=0, metavar="N", help="0 = first")
+    annotate.add_argument("--field", choices=("title", "subtitle", "body"), default="body")
+    annotate.add_argument("--note", default="", metavar="TEXT")
+    annotate.add_argument("--color", choices=HIGHLIGHT_COLORS, default="yellow")
+    annotations = add("annotations", "list annotations (all, newest first, or one article's)")
+    annotations.add_argument("--article", type=int, metavar="ID", help="only this article's")
+    annotations.add_argument("--orphaned", action="store_true", help="only those not re-found")
+    annotations.add_argument("--text", metavar="TEXT", help="only those whose quote/note has it")
+    annotations.add_argument("--limit", type=int, metavar="N", help="at most N")
+    edit = add("annotation-edit", "change an annotation's note or colour")
+    edit.add_argument("id", type=int, metavar="ANNOTATION_ID")
+    edit.add_argument("--note", metavar="TEXT")
+    edit.add_argument("--color", choices=HIGHLIGHT_COLORS)
+    remove = add("annotation-delete", "delete an annotation")
+    remove.add_argument("id", type=int, metavar="ANNOTATION_ID")
+    _add_collection_commands(add)
+    saved = add("saved-search", "save, list or delete named searches")
+    saved_actions = saved.add_subparsers(dest="action", required=True, metavar="ACTION")
+    save = _action(saved_actions, "save", "save QUERY under NAME (replaces one of that name)")
+    save.add_argument("name", metavar="NAME")
+    save.add_argument("query", metavar="QUERY")
+    _action(saved_actions, "list", "list saved searches")
+    forget = _action(saved_actions, "delete", "delete a saved search")
+    forget.add_argument("name", metavar="NAME")
+    add("saved-searches", "list saved searches")
+
+
+def _action(actions: Any, name: str, help_text: str) -> argparse.ArgumentParser:
+    """A sub-command of a command (collection create …); --json works after it too."""
+    parser: argparse.ArgumentParser = actions.add_parser(
+        name, help=help_text, description=help_text
+    )
+    parser.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable JSON"
+    )
+    return parser
+
+
+def _add_collection_commands(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """The collection command with its actions, and the read-only collections command."""
+    collection = add("collection", "create, fill, list, rename, move or delete collections")
+    actions = collection.add_subparsers(dest="action", required=True, metavar="ACTION")
+    create = _action(actions, "create", "create a collection")
+    create.add_argument("name", metavar="NAME")
+    create.add_argument("--parent", metavar="COLLECTION", help="inside this collection")
+    put = _action(actions, "add", "file articles in a collection")
+    put.add_argument("name", metavar="COLLECTION")
+    put.add_argument("ids", nargs="+", type=int, metavar="ID")
+    take = _action(actions, "remove", "take articles out of a collection")
+    take.add_argument("name", metavar="COLLECTION")
+    take.add_argument("ids", nargs="+", type=int, metavar="ID")
+    show = _action(actions, "list", "list collections, or the articles of one")
+    show.add_argument("name", nargs="?", metavar="COLLECTION")
+    rename = _action(actions, "rename", "rename a collection")
+    rename.add_argument("name", metavar="COLLECTION")
+    rename.add_argument("new_name", metavar="NEW_NAME")
+    move = _action(actions, "move", "move a collection into another (or to the top)")
+    move.add_argument("name", metavar="COLLECTION")
+    move.add_argument("--parent", metavar="COLLECTION", help="the new parent (default: top)")
+    drop = _action(actions, "delete", "delete a collection with everything below it")
+    drop.add_argument("name", metavar="COLLECTION")
+    collections = add("collections", "list collections, or the articles of one")
+    collections.add_argument("name", nargs="?", metavar="COLLECTION")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the program (window and CLI share the global options)."""
     parser = argparse.ArgumentParser(
@@ -118,4 +260,8 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--explain", action="store_true", help="show how the query was read")
     add("reindex", "rebuild the search index from the database")
     _add_entity_commands(add)
+    _add_notes_commands(add)
+    _add_qc_commands(add)
+    _add_formats_commands(add)
+    _add_maintenance_commands(add)
     return parser

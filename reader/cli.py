@@ -6,11 +6,15 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TextIO
 
 from reader.archive import Archive
 from reader.arguments import build_parser
+from reader.cli_formats import HANDLERS as FORMATS_HANDLERS
+from reader.cli_maintenance import HANDLERS as MAINTENANCE_HANDLERS
+from reader.cli_maintenance import PATH_HANDLERS, run_path_command
+from reader.cli_notes import HANDLERS as NOTES_HANDLERS
+from reader.cli_qc import HANDLERS as QC_HANDLERS
 from reader.entities import corrections
 from reader.entities.browse import entity_detail, list_entities, mentions_of_article
 from reader.errors import ArchiveError, InputError, QuerySyntaxError, ReaderError
@@ -70,7 +74,7 @@ def _print_import_report(report: ImportReport, out: TextIO) -> None:
         [
             result.status,
             str(result.articles) if result.status == "imported" else "",
-            Path(result.path).name,
+            result.name,
             result.error or " ".join(filter(None, (result.publication, result.date, result.page))),
         ]
         for result in report.files
@@ -395,6 +399,10 @@ HANDLERS: dict[str, tuple[Handler, bool]] = {
     "entity-redo": (cmd_entity_redo, True),
     "entity-history": (cmd_entity_history, False),
 }
+HANDLERS.update(QC_HANDLERS)
+HANDLERS.update(FORMATS_HANDLERS)
+HANDLERS.update(MAINTENANCE_HANDLERS)
+HANDLERS.update(NOTES_HANDLERS)
 
 
 def run_command(args: argparse.Namespace, paths: ArchivePaths, out: TextIO, err: TextIO) -> int:
@@ -409,8 +417,10 @@ def run_command(args: argparse.Namespace, paths: ArchivePaths, out: TextIO, err:
     Returns:
         The exit status.
     """
-    handler, writes = HANDLERS[args.command]
     try:
+        if args.command in PATH_HANDLERS:  # they open the archive themselves (restore, check)
+            return run_path_command(args, paths, out)
+        handler, writes = HANDLERS[args.command]
         with Archive(paths, write=writes) as archive:
             return handler(args, archive, out)
     except InputError as error:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 
 class ReaderError(Exception):
     """Base class of every error raised on purpose by ``reader`` and ``db``."""
@@ -37,6 +40,15 @@ class ArchiveLockedError(ArchiveError):
 
 class SchemaTooNewError(ArchiveError):
     """The archive was written by a newer version of the program."""
+
+
+class ArchiveCorruptError(ArchiveError):
+    """The archive database failed its integrity check; ``backups`` are good ones, newest first."""
+
+    def __init__(self, message: str, backups: Sequence[Path] = ()) -> None:
+        """Carry the message and the verified backups that could replace the database."""
+        super().__init__(message)
+        self.backups: list[Path] = list(backups)
 
 
 class CancelledError(ReaderError):

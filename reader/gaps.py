@@ -104,15 +104,53 @@ class DateGap:
     count: int
 
 
+MIN_EXACT_SHARE = 0.5
+"""At least this share of the intervals between issues must be exactly the step."""
+MIN_COVERAGE = 0.5
+"""The issues present must be at least this share of the steps from the first to the last."""
+MIN_WEEKDAY_SHARE = 0.5
+"""A daily appears on a weekday when it has issues on this share of its occurrences."""
+
+
+def _publishing_weekdays(ordered: Sequence[dt.date]) -> frozenset[int]:
+    """The weekdays a daily appears on, judged from its issues between first and last.
+
+    A weekday that occurs at least twice in the span is a publishing day when it has
+    issues on at least half its occurrences; one that occurs once is given the benefit
+    of the doubt (a single absent Sunday may be a lost issue).
+    """
+    occurrences: Counter[int] = Counter()
+    day = ordered[0]
+    while day <= ordered[-1]:
+        occurrences[day.weekday()] += 1
+        day += dt.timedelta(days=1)
+    present = Counter(day.weekday() for day in ordered)
+    return frozenset(
+        weekday
+        for weekday in range(WEEK)
+        if occurrences[weekday] < 2 or present[weekday] >= MIN_WEEKDAY_SHARE * occurrences[weekday]
+    )
+
+
 def infer_rhythm(
     dates: Iterable[dt.date], *, min_intervals: int = 3, min_share: float = 0.6
 ) -> Rhythm | None:
     """Infer the rhythm of a publication from the dates of its issues.
 
-    The rhythm is the most common interval between consecutive issues, when it is the
-    interval of enough of them; intervals of several steps (a missing issue) count for
-    the step. For a daily rhythm over at least three weeks, the weekdays never seen are
-    taken as days without an issue.
+    The rule, robust to a few lost issues:
+
+    * the step is the most common interval between consecutive issues (the shorter one
+      on a tie), and at least half the intervals are exactly the step;
+    * at least ``min_share`` of the intervals are a whole number of steps (a lost issue
+      makes a double interval; an issue moved by a holiday makes an odd one);
+    * the issues present are at least half of the steps from the first to the last issue
+      (scattered runs of a daily are not a daily with gaps);
+    * for a daily, the weekdays it appears on are those with issues on at least half
+      their occurrences (a paper without Sunday issues misses no Sunday); a weekly keeps
+      the weekday of its issues by construction (steps of 7 days).
+
+    Anything else (monthly issues of 28–31 days, irregular special issues) has no rhythm,
+    so no issue is ever reported missing for it.
 
     Args:
         dates: the issue dates (any order; duplicates ignored).
@@ -126,16 +164,18 @@ def infer_rhythm(
     intervals = [(later - earlier).days for earlier, later in itertools.pairwise(ordered)]
     if len(intervals) < min_intervals:
         return None
-    step, _count = Counter(intervals).most_common(1)[0]
+    counts = Counter(intervals)
+    step = max(counts, key=lambda interval: (counts[interval], -interval))
     if step > 366:
         return None
+    share = counts[step] / len(intervals)
     fitting = sum(1 for interval in intervals if interval % step == 0)
-    share = fitting / len(intervals)
-    if share < min_share:
+    if share < MIN_EXACT_SHARE or fitting / len(intervals) < min_share:
         return None
-    weekdays = frozenset(range(7))
-    if step == 1 and (ordered[-1] - ordered[0]).days >= 3 * WEEK - 1:
-        weekdays = frozenset(day.weekday() for day in ordered)
+    weekdays = _publishing_weekdays(ordered) if step == 1 else frozenset(range(WEEK))
+    steps = (ordered[-1] - ordered[0]).days // step + 1
+    if len(ordered) < MIN_COVERAGE * steps:
+        return None
     return Rhythm(step_days=step, share=share, weekdays=weekdays)
 
 

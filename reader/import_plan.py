@@ -7,20 +7,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.archive import Archive
-from reader.errors import InputError
+from reader.formats.dispatch import iter_pages
+from reader.formats.model import FailedPage, Limits, SourcePage
 from reader.importer import (
     DEFAULT_MAX_FILE_BYTES,
     CancelCheck,
     Importer,
     ImportReport,
     ProgressCallback,
-    check_page_suffix,
     collect_files,
-    decode_and_parse,
     meta_from_file_name,
-    read_page_bytes,
 )
+from reader.parsing.masthead import normalise_page_label
 from reader.store import PageMeta
+
+_FIELDS = ("publication", "date", "page_label")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,16 +40,21 @@ class FilePreview:
 
     Attributes:
         path: the file.
-        found: the metadata found, printed on the page (masthead) first, else from the file
-            name ``<publication>_<YYYY-MM-DD>_<page>.txt``: what the import uses unless
-            the user corrects it.
+        found: the metadata found — given by the document (HTML meta tags, METS) first, then
+            printed on the page (masthead), else from the file name
+            ``<publication>_<YYYY-MM-DD>_<page>.txt``: what the import uses unless the user
+            corrects it. For a file of several pages (a PDF, a METS issue, a ZIP archive)
+            only what all its pages share, and never a page label: each page keeps its own.
         sources: for each field of ``found`` (``publication``, ``date``, ``page_label``),
-            where it came from: ``masthead`` or ``file name``.
-        articles: the articles the parser finds.
+            where it came from: ``document``, ``masthead`` or ``file name``.
+        articles: the articles the parser finds (of every page).
         encoding: the encoding the file decodes with.
         doubtful: the decoding is uncertain and should be checked.
         error: why the file cannot be imported (it is still listed, and the import reports
-            the same error for it).
+            the same error for it); for a file of several pages, set when none can be.
+        pages: the page labels found, one per page that can be imported.
+        problems: the errors of the pages that cannot be imported (the others can).
+        source_format: what the file is read as (text, html, alto, pdf; several: mixed).
     """
 
     path: Path
@@ -58,6 +64,14 @@ class FilePreview:
     encoding: str | None = None
     doubtful: bool = False
     error: str | None = None
+    pages: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    source_format: str | None = None
+
+    @property
+    def several(self) -> bool:
+        """Whether the file holds several pages (its page label is not editable)."""
+        return len(self.pages) + len(self.problems) > 1 or self.path.suffix.lower() == ".zip"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,35 +83,42 @@ class PlannedFile:
 
 
 def preview_file(path: Path, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> FilePreview:
-    """Decode and parse one file to show what importing it would store.
+    """Read and parse one file to show what importing it would store (nothing is stored).
 
     Args:
-        path: the page file.
-        max_file_bytes: larger files are refused.
+        path: the file (any supported format).
+        max_file_bytes: larger text and HTML pages are refused.
 
     Returns:
-        The preview (with ``error`` set when the file cannot be imported).
+        The preview (with ``error`` set when nothing of the file can be imported).
     """
     from_name = meta_from_file_name(path)
     preview = FilePreview(path=path, found=from_name)
     preview.sources = {
-        name: "file name"
-        for name in ("publication", "date", "page_label")
-        if getattr(from_name, name) is not None
+        name: "file name" for name in _FIELDS if getattr(from_name, name) is not None
     }
-    try:
-        check_page_suffix(path)
-        page = decode_and_parse(read_page_bytes(path, max_file_bytes), path.name)
-    except InputError as error:
-        preview.error = str(error)
+    pages: list[SourcePage] = []
+    for outcome in iter_pages(path, limits=Limits(max_page_bytes=max_file_bytes)):
+        if isinstance(outcome, FailedPage):
+            preview.problems.append(outcome.error)
+        elif isinstance(outcome, SourcePage):
+            pages.append(outcome)
+    if not pages:
+        preview.error = preview.problems[0] if preview.problems else f"{path.name}: no pages"
+        preview.problems = []
         return preview
-    decoded, parsed, masthead = page.decoded, page.parsed, page.masthead
-    preview.found = masthead.merged_over(from_name)
-    for name in ("publication", "date", "page_label"):
-        if getattr(masthead, name) is not None:
-            preview.sources[name] = "masthead"
-    preview.encoding = decoded.encoding
-    preview.doubtful = decoded.doubtful
+    preview.pages = [
+        normalise_page_label(page.found_meta().page_label or "") or page.default_label
+        for page in pages
+    ]
+    if preview.several:
+        _found_in_all(preview, pages)
+    else:
+        _found_in_one(preview, pages[0])
+    formats = {page.source_format for page in pages}
+    preview.source_format = formats.pop() if len(formats) == 1 else "mixed"
+    preview.encoding = pages[0].encoding
+    preview.doubtful = any(page.doubtful for page in pages)
     preview.articles = [
         ArticlePreview(
             title=article.title,
@@ -105,9 +126,48 @@ def preview_file(path: Path, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) ->
             continues_to=article.continues_to,
             continued_from=article.continued_from,
         )
-        for article in parsed.articles
+        for page in pages
+        for article in page.parsed.articles
     ]
     return preview
+
+
+def _found_in_one(preview: FilePreview, page: SourcePage) -> None:
+    preview.found = page.found_meta()
+    for origin, meta in (
+        ("file name", page.from_name),
+        ("masthead", page.masthead),
+        ("document", page.document),
+    ):
+        for name in _FIELDS:
+            if getattr(meta, name) is not None:
+                preview.sources[name] = origin
+
+
+def _found_in_all(preview: FilePreview, pages: list[SourcePage]) -> None:
+    """Keep the publication and date all pages agree on (per-page fields stay per page)."""
+    metas = [page.found_meta() for page in pages]
+    publications = {meta.publication for meta in metas}
+    dates = {meta.date for meta in metas}
+    numbers = {meta.number for meta in metas}
+    preview.found = PageMeta(
+        publication=publications.pop() if len(publications) == 1 else None,
+        date=dates.pop() if len(dates) == 1 else None,
+        number=numbers.pop() if len(numbers) == 1 else None,
+    )
+    preview.sources = {}
+    first = pages[0]
+    for name in ("publication", "date"):
+        if getattr(preview.found, name) is None:
+            continue
+        for origin, meta in (
+            ("document", first.document),
+            ("masthead", first.masthead),
+            ("file name", first.from_name),
+        ):
+            if getattr(meta, name) is not None:
+                preview.sources[name] = origin
+                break
 
 
 def preview_files(

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Article, ArticlePart, Issue, Mention, Page, Publication, TextBlock, utcnow
 from reader.entities.store import nearest_occurrence
+from reader.notes.relink import move_user_data
 from reader.parsing.model import BODY_SEPARATOR, ParsedArticle, ParsedPage
 
 UNSORTED_PUBLICATION = "未分类"
@@ -282,6 +283,7 @@ def store_page(
             result.touched_article_ids.discard(article.id)
     session.flush()
 
+    stored_parts: list[ArticlePart] = []  # also keeps the new objects alive in the session
     for position, parsed_article in enumerate(parsed.articles):
         part = matched[position]
         manual: list[tuple[int, str, int, str]] = []
@@ -299,15 +301,24 @@ def store_page(
             session.expire(part, ["blocks"])
             part.position = position
         _fill_part(part, parsed_article)
-        session.flush()
+        if matched[position] is not None:  # new parts are flushed together below
+            session.flush()
         if manual:
             _reanchor(session, part, parsed_article, manual)
+        stored_parts.append(part)
+    session.flush()
+    created: dict[int, Article] = {}
+    for position, part in enumerate(stored_parts):
         if matched[position] is None:
             result.created_article_ids.add(part.article_id)
+            created[part.article_id] = part.article
         result.part_ids.append(part.id)
         result.touched_article_ids.add(part.article_id)
-    session.flush()
     for article_id in list(result.touched_article_ids):
+        new = created.get(article_id)
+        if new is not None:  # its one part is in memory: nothing to reload
+            refresh_article(new)
+            continue
         article = session.get(Article, article_id)
         if article is not None:
             session.refresh(article, ["parts"])
@@ -348,6 +359,7 @@ def merge_articles(
         part.part_no = next_no
         next_no += 1
     session.execute(update(Mention).where(Mention.article_id == tail.id).values(article_id=head.id))
+    move_user_data(session, tail.id, head.id)  # annotations, bookmarks, tags, collections
     session.flush()
     session.expire(tail, ["parts"])
     session.delete(tail)
@@ -376,6 +388,8 @@ def link_continuations(session: Session, page: Page, removed: set[int]) -> set[i
     grown: set[int] = set()
     session.refresh(page, ["parts"])
     for part in sorted(page.parts, key=lambda p: p.position):
+        if not (part.continues_to or part.continued_from):
+            continue  # nothing to join
         article = part.article
         if article.id in removed:
             continue

@@ -11,10 +11,16 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader.archive import Archive
-from reader.errors import ArchiveError, ArchiveLockedError, SchemaTooNewError
+from reader.errors import (
+    ArchiveCorruptError,
+    ArchiveError,
+    ArchiveLockedError,
+    SchemaTooNewError,
+)
 from reader.paths import APP_NAME, ArchivePaths
 from ui.i18n import install_translations, remove_translations, resolve_language
 from ui.main_window import MainWindow
+from ui.maintenance.corrupt import open_after_restore, verify_at_open
 from ui.settings import LANGUAGE, THEME, Settings, Theme, default_settings_path
 from ui.tasks import TaskRunner
 from ui.text import plain_message
@@ -56,11 +62,19 @@ def archive_error_message(error: ArchiveError) -> tuple[str, str]:
 def open_archive_or_explain(paths: ArchivePaths) -> Archive | None:
     """Open the archive for writing, or tell the user clearly why it cannot be.
 
+    A damaged database is offered its newest good backup (the damaged file is kept); a
+    big one is checked in the background once the window is shown instead of before.
+
     Returns:
         The archive, or None after a message box explained the problem.
     """
     try:
-        return Archive(paths, write=True)
+        return Archive(paths, write=True, verify=verify_at_open(paths))
+    except ArchiveCorruptError as error:
+        restored = open_after_restore(paths, error)
+        if restored is not None:
+            return restored
+        title, text = archive_error_message(error)
     except ArchiveError as error:
         title, text = archive_error_message(error)
     plain_message(None, QMessageBox.Icon.Critical, title, text).exec()

@@ -34,9 +34,13 @@ from ui.articles.dock import ArticlesPane
 from ui.entities.window import EntitiesFeature
 from ui.importing.controller import ImportController
 from ui.issues.dock import IssuesPane
+from ui.maintenance.feature import MaintenanceFeature
 from ui.panes import Pane
 from ui.preferences.dialog import PreferencesDialog
+from ui.quality.feature import QualityFeature
 from ui.reader.view import ArticleReader
+from ui.research.window import ResearchFeature
+from ui.scan.feature import ScanFeature
 from ui.search.help import QueryHelpDialog
 from ui.search.index_state import IndexState, SearchIndexController
 from ui.search.pane import SearchPane
@@ -153,6 +157,10 @@ class MainWindow(QMainWindow):
         self.add_pane(self.articles)
         self.add_pane(self.search)
         self.entities = EntitiesFeature(self)  # its pane, menus and reader highlights
+        self.research = ResearchFeature(self)  # notes, library, bookmarks, cite, export
+        self.quality = QualityFeature(self)  # the quality report: hidden pane, Tools menu
+        self.scans = ScanFeature(self)  # the page's scan beside the text (View ▸ Show scan)
+        self.maintenance = MaintenanceFeature(self)  # Archive menu: backups, check, export
         self.resizeDocks(
             [self.docks["issues"], self.docks["search"]], [300, 380], Qt.Orientation.Horizontal
         )
@@ -479,7 +487,9 @@ class MainWindow(QMainWindow):
             self,
             self.tr("Import page files"),
             folder,
-            self.tr("Page files (*.txt *.text);;All files (*)"),
+            self.tr(
+                "Page files (*.txt *.text *.html *.htm *.xml *.pdf *.zip);;All files (*)"
+            ),
         )
         if names:
             self.settings.set(LAST_IMPORT_FOLDER, str(Path(names[0]).parent))

@@ -24,10 +24,14 @@ class SearchDocument:
         date: the issue date, if known.
         pages: page labels the article is printed on (a continued article has several).
         entities, tags: names tagged on the article and the user's tags.
+        collections: paths of the user's collections holding the article.
         notes: the user's notes on the article.
         title_tokens, subtitle_tokens, body_tokens: the tokens ``Segmenter.segment`` produced
             for the text at import, so that indexing does not segment again; ``None`` to
             segment here.
+        prepared: the title and text index fields, already analyzed and encoded by an
+            import worker (``reader.search.index.prepare_text_fields``); ``None`` to
+            analyze here.
     """
 
     id: int
@@ -41,10 +45,12 @@ class SearchDocument:
     pages: list[str] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    collections: list[str] = field(default_factory=list)
     notes: str = ""
     title_tokens: list[Token] | None = None
     subtitle_tokens: list[Token] | None = None
     body_tokens: list[Token] | None = None
+    prepared: dict[str, Any] | None = None
 
 
 @dataclass(slots=True)

@@ -8,11 +8,12 @@ Syntax (a researcher learns it in a minute)::
     水库 NOT 旅游, 水库 -旅游   without a word
     (稻谷 OR 小麦) 收购     parentheses group
     title:水库  author:王建国  page:D5  publication:人民日报  entity:青松集团  tag:待核实
+    collection:课题A       the user's collections (tag: and collection: include sub-paths)
     note:…                 the user's notes
     date:1998  date:1998-01  date:1998-01-05  date:2023-11-01..2023-12-31  date:..1998-01
 
-Field names also have Chinese aliases (标题 作者 版 报刊 实体 标签 日期 笔记). A malformed
-query raises :class:`reader.errors.QuerySyntaxError` with the position of the problem.
+Field names also have Chinese aliases (标题 作者 版 报刊 实体 标签 收藏夹 专题 日期 笔记).
+A malformed query raises :class:`reader.errors.QuerySyntaxError` with the position of the problem.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ author:王建国          by an author           (作者:)
 page:D5                on a page              (版:)
 publication:人民日报    in a publication       (报刊:)
 entity:青松集团  tag:待核实  note:核实   tagged names, your tags, your notes
+tag:产业  collection:课题A   also what is tagged/filed below them    (标签: 收藏夹:)
 date:1998  date:1998-01  date:1998-01-05  date:2023-11-01..2023-12-31  date:..1998-06
 Traditional and simplified characters, full- and half-width forms, upper and lower case
 all match each other. Results are ranked by relevance (headline words first) or by date."""
@@ -77,6 +79,9 @@ FIELD_ALIASES = {
     "实体": "entity",
     "tag": "tag",
     "标签": "tag",
+    "collection": "collection",
+    "收藏夹": "collection",
+    "专题": "collection",
     "date": "date",
     "日期": "date",
     "note": "note",
@@ -90,6 +95,7 @@ KEYWORD_FIELDS = {
     "publication": "publication",
     "entity": "entities",
     "tag": "tags",
+    "collection": "collections",
 }
 
 _QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』"}
@@ -486,6 +492,8 @@ class QueryCompiler:
             return self._text(node, out, negated)
         if isinstance(node, ValueNode):
             value = fold(node.value).strip()
+            if node.field in ("tag", "collection"):  # paths: "产业 / 光伏" is 产业/光伏
+                value = "/".join(" ".join(level.split()) for level in value.split("/"))
             return wq.Term(KEYWORD_FIELDS[node.field], value)
         if isinstance(node, DateNode):
             return wq.NumericRange("date", node.start, node.end)

@@ -22,6 +22,16 @@
     </message>
 </context>
 <context>
+    <name>CheckDialog</name>
+    <message numerus="yes">
+        <source>%n problem(s) found. Nothing was deleted.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EntitiesFeature</name>
     <message numerus="yes">
         <source>Articles naming %1: %n</source>
@@ -69,6 +79,23 @@
     </message>
 </context>
 <context>
+    <name>ImportFilesModel</name>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s) cannot be read</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>IssueTreeModel</name>
     <message numerus="yes">
         <source>%1 – %2 (%n issues missing)</source>
@@ -79,12 +106,104 @@
     </message>
 </context>
 <context>
+    <name>LibraryEditor</name>
+    <message numerus="yes">
+        <source>%n article(s)</source>
+        <translation type="unfinished">
+            <numerusform>%n article</numerusform>
+            <numerusform>%n articles</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%n file(s) imported.</source>
         <translation>
             <numerusform>%n file imported.</numerusform>
             <numerusform>%n files imported.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NotesPane</name>
+    <message numerus="yes">
+        <source>%n annotation(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>QualityPane</name>
+    <message numerus="yes">
+        <source>%n finding(s); double-click one to go to its place.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>daily, %n day(s) a week</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n day(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>QualityTreeModel</name>
+    <message numerus="yes">
+        <source>%n issues missing: %1 – %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: very short (%n characters)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: very long (%n characters)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: a headline of %n characters</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ResearchFeature</name>
+    <message numerus="yes">
+        <source>%1: %n article(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n citation(s) copied to the clipboard.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

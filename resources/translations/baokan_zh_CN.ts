@@ -2,6 +2,146 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AnnotationColours</name>
+    <message>
+        <source>Yellow</source>
+        <translation>黄色</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>绿色</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>蓝色</translation>
+    </message>
+    <message>
+        <source>Pink</source>
+        <translation>粉色</translation>
+    </message>
+    <message>
+        <source>Purple</source>
+        <translation>紫色</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationEditor</name>
+    <message>
+        <source>note on the article</source>
+        <translation>给文章加笔记</translation>
+    </message>
+    <message>
+        <source>note on “%1”</source>
+        <translation>给“%1”加笔记</translation>
+    </message>
+    <message>
+        <source>highlight “%1”</source>
+        <translation>标亮“%1”</translation>
+    </message>
+    <message>
+        <source>the article</source>
+        <translation>全文</translation>
+    </message>
+    <message>
+        <source>edit the note on “%1”</source>
+        <translation>修改“%1”的笔记</translation>
+    </message>
+    <message>
+        <source>recolour “%1”</source>
+        <translation>更改“%1”的颜色</translation>
+    </message>
+    <message>
+        <source>remove the annotation on “%1”</source>
+        <translation>删除“%1”的批注</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationLayer</name>
+    <message>
+        <source>&amp;Highlight</source>
+        <translation>标亮(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Highlight selection</source>
+        <translation>标亮所选文字(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Add &amp;note…</source>
+        <translation>添加笔记(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Reading annotations</source>
+        <translation>正在读取批注</translation>
+    </message>
+    <message>
+        <source>Annotate “%1”</source>
+        <translation>批注“%1”</translation>
+    </message>
+    <message>
+        <source>Select a passage of the title, the subtitle or the body</source>
+        <translation>请在标题、副题或正文中选择一段文字</translation>
+    </message>
+    <message>
+        <source>&amp;Edit note…</source>
+        <translation>编辑笔记(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove highlight</source>
+        <translation>删除标亮(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Highlight (no note)</source>
+        <translation>标亮（无笔记）</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationTableModel</name>
+    <message>
+        <source>Passage</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>(whole article)</source>
+        <translation>（全文）</translation>
+    </message>
+    <message>
+        <source>article gone</source>
+        <translation>文章已删除</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>无法定位</translation>
+    </message>
+    <message>
+        <source>moved</source>
+        <translation>已重新定位</translation>
+    </message>
+    <message>
+        <source>The article is no longer in the archive; the annotation is kept.</source>
+        <translation>这篇文章已不在档案中；批注仍予保留。</translation>
+    </message>
+    <message>
+        <source>This passage could not be found in the article&apos;s text any more (it was changed or re-imported). The annotation is kept: “%1”</source>
+        <translation>在文章现有文本中已找不到这段原文（文本已修改或重新导入）。批注仍予保留：“%1”</translation>
+    </message>
+    <message>
+        <source>The article&apos;s text changed; the passage was found again.</source>
+        <translation>文章文本已变动，已重新找到这段原文。</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Archive in use</source>
@@ -156,6 +296,43 @@
     </message>
 </context>
 <context>
+    <name>CheckDialog</name>
+    <message>
+        <source>Check archive</source>
+        <translation>检查档案</translation>
+    </message>
+    <message>
+        <source>The archive is in good order.</source>
+        <translation>档案状态良好。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) found. Nothing was deleted.</source>
+        <translation>
+            <numerusform>发现 %n 个问题。未删除任何内容。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Repaired: %1</source>
+        <translation>已修复：%1</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>版面</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <source>Articles in the search index</source>
+        <translation>搜索索引中的文章</translation>
+    </message>
+</context>
+<context>
     <name>CoEntityModel</name>
     <message>
         <source>Name</source>
@@ -172,6 +349,21 @@
     <message>
         <source>%1: named in %2 of the same articles (click to show it)</source>
         <translation>%1：在 %2 篇相同的文章中出现（单击查看）</translation>
+    </message>
+</context>
+<context>
+    <name>CollectionDialog</name>
+    <message>
+        <source>&amp;New collection…</source>
+        <translation>新建收藏夹(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>New collection</source>
+        <translation>新建收藏夹</translation>
+    </message>
+    <message>
+        <source>Name of the new collection:</source>
+        <translation>新收藏夹的名称：</translation>
     </message>
 </context>
 <context>
@@ -470,6 +662,14 @@
     </message>
 </context>
 <context>
+    <name>IdleBackup</name>
+    <message>
+        <source>Backing up the archive</source>
+        <extracomment>A backup is taken once the archive has not changed for this long after a change. How often the database files are looked at (their size and time: no query).</extracomment>
+        <translation>正在备份档案</translation>
+    </message>
+</context>
+<context>
     <name>ImportController</name>
     <message>
         <source>Reading files</source>
@@ -480,8 +680,8 @@
         <translation>导入版面</translation>
     </message>
     <message>
-        <source>No page files (.txt) were found there.</source>
-        <translation>那里没有找到版面文件（.txt）。</translation>
+        <source>No page files (.txt, .html, .xml, .pdf, .zip) were found there.</source>
+        <translation>那里没有找到版面文件（.txt、.html、.xml、.pdf、.zip）。</translation>
     </message>
     <message>
         <source>Importing</source>
@@ -572,6 +772,22 @@
     <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n 个版面</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s) cannot be read</source>
+        <translation>
+            <numerusform>%n 个版面无法读取</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>found in the document</source>
+        <translation>取自文件元数据</translation>
     </message>
     <message>
         <source>found on the page</source>
@@ -709,6 +925,205 @@
     </message>
 </context>
 <context>
+    <name>LibraryEditor</name>
+    <message>
+        <source>bookmark “%1”</source>
+        <translation>收藏“%1”</translation>
+    </message>
+    <message>
+        <source>remove the bookmark of “%1”</source>
+        <translation>取消收藏“%1”</translation>
+    </message>
+    <message>
+        <source>tag %1 with %2</source>
+        <translation>给%1加标签 %2</translation>
+    </message>
+    <message>
+        <source>untag %1 from %2</source>
+        <translation>去掉%1的标签 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s)</source>
+        <translation>
+            <numerusform>%n 篇文章</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>rename tag %1 to %2</source>
+        <translation>将标签 %1 改名为 %2</translation>
+    </message>
+    <message>
+        <source>delete tag %1</source>
+        <translation>删除标签 %1</translation>
+    </message>
+    <message>
+        <source>new collection %1</source>
+        <translation>新建收藏夹 %1</translation>
+    </message>
+    <message>
+        <source>rename collection %1 to %2</source>
+        <translation>将收藏夹 %1 改名为 %2</translation>
+    </message>
+    <message>
+        <source>move collection %1</source>
+        <translation>移动收藏夹 %1</translation>
+    </message>
+    <message>
+        <source>delete collection %1</source>
+        <translation>删除收藏夹 %1</translation>
+    </message>
+    <message>
+        <source>add %1 to %2</source>
+        <translation>将%1加入 %2</translation>
+    </message>
+    <message>
+        <source>remove %1 from %2</source>
+        <translation>将%1移出 %2</translation>
+    </message>
+    <message>
+        <source>save search %1</source>
+        <translation>保存检索 %1</translation>
+    </message>
+    <message>
+        <source>rename search %1 to %2</source>
+        <translation>将检索 %1 改名为 %2</translation>
+    </message>
+    <message>
+        <source>delete search %1</source>
+        <translation>删除检索 %1</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryModel</name>
+    <message>
+        <source>Bookmarked</source>
+        <translation>已收藏</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Collections</source>
+        <translation>收藏夹</translation>
+    </message>
+    <message>
+        <source>Saved searches</source>
+        <translation>保存的检索</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>The articles you starred (Ctrl+D)</source>
+        <translation>你加了星标的文章（Ctrl+D）</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPane</name>
+    <message>
+        <source>New collection…</source>
+        <translation>新建收藏夹…</translation>
+    </message>
+    <message>
+        <source>Save search…</source>
+        <translation>保存检索…</translation>
+    </message>
+    <message>
+        <source>Save the query of the search pane</source>
+        <translation>保存检索窗格中的查询</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>资料库</translation>
+    </message>
+    <message>
+        <source>Reading the library</source>
+        <translation>正在读取资料库</translation>
+    </message>
+    <message>
+        <source>Reading articles</source>
+        <translation>正在读取文章</translation>
+    </message>
+    <message>
+        <source>New collection</source>
+        <translation>新建收藏夹</translation>
+    </message>
+    <message>
+        <source>Name of the new collection:</source>
+        <translation>新收藏夹的名称：</translation>
+    </message>
+    <message>
+        <source>&amp;New collection…</source>
+        <translation>新建收藏夹(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;New collection inside…</source>
+        <translation>在其中新建收藏夹(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>改名(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Rename collection</source>
+        <translation>收藏夹改名</translation>
+    </message>
+    <message>
+        <source>New name of %1:</source>
+        <translation>%1 的新名称：</translation>
+    </message>
+    <message>
+        <source>&amp;Move to</source>
+        <translation>移动到(&amp;M)</translation>
+    </message>
+    <message>
+        <source>(top level)</source>
+        <translation>（顶层）</translation>
+    </message>
+    <message>
+        <source>&amp;Delete collection</source>
+        <translation>删除收藏夹(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Rename tag…</source>
+        <translation>标签改名(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Rename tag</source>
+        <translation>标签改名</translation>
+    </message>
+    <message>
+        <source>New path of %1:</source>
+        <translation>%1 的新路径：</translation>
+    </message>
+    <message>
+        <source>&amp;Delete tag</source>
+        <translation>删除标签(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Save the current search…</source>
+        <translation>保存当前检索(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>R&amp;un</source>
+        <translation>运行(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Rename search</source>
+        <translation>检索改名</translation>
+    </message>
+    <message>
+        <source>&amp;Delete search</source>
+        <translation>删除检索(&amp;D)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>%1 — %2</source>
@@ -835,8 +1250,8 @@
         <translation>导入版面文件</translation>
     </message>
     <message>
-        <source>Page files (*.txt *.text);;All files (*)</source>
-        <translation>版面文件 (*.txt *.text);;所有文件 (*)</translation>
+        <source>Page files (*.txt *.text *.html *.htm *.xml *.pdf *.zip);;All files (*)</source>
+        <translation>版面文件 (*.txt *.text *.html *.htm *.xml *.pdf *.zip);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Import a folder of pages</source>
@@ -871,6 +1286,141 @@
     <message>
         <source>About</source>
         <translation>关于</translation>
+    </message>
+</context>
+<context>
+    <name>Maintenance</name>
+    <message>
+        <source>The archive database is damaged.</source>
+        <extracomment>Databases up to this size are checked (quick_check) before the window opens them, about 0.07 s; bigger ones are checked in the background once the window is shown.</extracomment>
+        <translation>档案数据库已损坏。</translation>
+    </message>
+    <message>
+        <source>Restore the newest good backup, taken %1?</source>
+        <translation>要恢复最新的完好备份（备份于 %1）吗？</translation>
+    </message>
+    <message>
+        <source>The damaged file is kept beside it as archive.sqlite3.corrupt-… (never deleted); changes made after the backup are not in it.</source>
+        <translation>损坏的文件会以 archive.sqlite3.corrupt-… 的名称保留在旁边（绝不删除）；备份之后所做的更改不在备份中。</translation>
+    </message>
+    <message>
+        <source>Damaged archive</source>
+        <translation>档案已损坏</translation>
+    </message>
+    <message>
+        <source>The backup could not be restored.</source>
+        <translation>无法恢复该备份。</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenanceFeature</name>
+    <message>
+        <source>&amp;Archive</source>
+        <translation>档案(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from backup…</source>
+        <translation>从备份恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Check archive…</source>
+        <translation>检查档案(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export archive…</source>
+        <translation>导出档案(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Backing up the archive</source>
+        <translation>正在备份档案</translation>
+    </message>
+    <message>
+        <source>Backup written and verified: %1</source>
+        <translation>备份已写入并通过校验：%1</translation>
+    </message>
+    <message>
+        <source>Back up</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>The backup failed.</source>
+        <translation>备份失败。</translation>
+    </message>
+    <message>
+        <source>The automatic backup failed: %1</source>
+        <translation>自动备份失败：%1</translation>
+    </message>
+    <message>
+        <source>Checking the backups</source>
+        <translation>正在校验备份</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>The backups cannot be listed.</source>
+        <translation>无法列出备份。</translation>
+    </message>
+    <message>
+        <source>Restoring a backup</source>
+        <translation>正在恢复备份</translation>
+    </message>
+    <message>
+        <source>The backup could not be restored.</source>
+        <translation>无法恢复该备份。</translation>
+    </message>
+    <message>
+        <source>Restored %1; the previous database was kept.</source>
+        <translation>已恢复 %1；原数据库已另行保留。</translation>
+    </message>
+    <message>
+        <source>Checking the archive</source>
+        <translation>检查档案</translation>
+    </message>
+    <message>
+        <source>Check archive</source>
+        <translation>检查档案</translation>
+    </message>
+    <message>
+        <source>The check could not run.</source>
+        <translation>检查无法运行。</translation>
+    </message>
+    <message>
+        <source>Damaged archive</source>
+        <translation>档案已损坏</translation>
+    </message>
+    <message>
+        <source>The archive database is damaged and there is no good backup.</source>
+        <translation>档案数据库已损坏，且没有完好的备份。</translation>
+    </message>
+    <message>
+        <source>Export archive</source>
+        <translation>导出档案</translation>
+    </message>
+    <message>
+        <source>Archive bundle (*.zip)</source>
+        <translation>档案包 (*.zip)</translation>
+    </message>
+    <message>
+        <source>%1 already exists: choose a new name.</source>
+        <translation>%1 已存在：请另选一个名称。</translation>
+    </message>
+    <message>
+        <source>Exporting the archive</source>
+        <translation>正在导出档案</translation>
+    </message>
+    <message>
+        <source>Exported %1 pages and your notes to %2.</source>
+        <translation>已将 %1 个版面及您的笔记导出到 %2。</translation>
+    </message>
+    <message>
+        <source>The export failed.</source>
+        <translation>导出失败。</translation>
     </message>
 </context>
 <context>
@@ -920,6 +1470,106 @@
     </message>
 </context>
 <context>
+    <name>NoteDialog</name>
+    <message>
+        <source>Edit note</source>
+        <translation>编辑笔记</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>添加笔记</translation>
+    </message>
+    <message>
+        <source>(the whole article)</source>
+        <translation>（全文）</translation>
+    </message>
+    <message>
+        <source>Your note (optional)</source>
+        <translation>你的笔记（可不填）</translation>
+    </message>
+    <message>
+        <source>Passage:</source>
+        <translation>原文：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>笔记：</translation>
+    </message>
+    <message>
+        <source>Colour:</source>
+        <translation>颜色：</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>NotesPane</name>
+    <message>
+        <source>This article</source>
+        <translation>本文</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Search quotes and notes</source>
+        <translation>检索原文和笔记</translation>
+    </message>
+    <message>
+        <source>All colours</source>
+        <translation>所有颜色</translation>
+    </message>
+    <message>
+        <source>Not found only</source>
+        <translation>只看无法定位的</translation>
+    </message>
+    <message>
+        <source>Only the annotations whose passage could not be found in the text</source>
+        <translation>只列出在文本中找不到原文的批注</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <source>Reading annotations</source>
+        <translation>正在读取批注</translation>
+    </message>
+    <message>
+        <source>The annotations could not be read.</source>
+        <translation>无法读取批注。</translation>
+    </message>
+    <message>
+        <source>No article shown</source>
+        <translation>未打开文章</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n annotation(s)</source>
+        <translation>
+            <numerusform>%n 条批注</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Show in the article</source>
+        <translation>在文章中显示(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit note…</source>
+        <translation>编辑笔记(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy the passage</source>
+        <translation>复制原文(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
         <source>Preferences</source>
@@ -956,6 +1606,237 @@
     <message>
         <source>Reader &amp;font size:</source>
         <translation>阅读字号(&amp;F)：</translation>
+    </message>
+</context>
+<context>
+    <name>QualityFeature</name>
+    <message>
+        <source>&amp;Quality report</source>
+        <translation>质量报告(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Missing issues and pages, doubtful pages, suspect articles</source>
+        <translation>缺失的期次和版面、解码存疑的版面、可疑的文章</translation>
+    </message>
+    <message>
+        <source>This finding is out of date: check again.</source>
+        <translation>此项结果已过时，请重新检查。</translation>
+    </message>
+</context>
+<context>
+    <name>QualityPane</name>
+    <message>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <source>Make the quality report again</source>
+        <translation>重新生成质量报告</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <source>issue dates</source>
+        <translation>期次日期</translation>
+    </message>
+    <message>
+        <source>pages</source>
+        <translation>版面</translation>
+    </message>
+    <message>
+        <source>articles</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>continuations</source>
+        <translation>转版</translation>
+    </message>
+    <message>
+        <source>Checking the archive…</source>
+        <translation>正在检查档案…</translation>
+    </message>
+    <message>
+        <source>Checking the archive</source>
+        <translation>检查档案</translation>
+    </message>
+    <message>
+        <source>Nothing to report: no gap and no suspect article found.</source>
+        <translation>未发现问题：没有缺失，也没有可疑的文章。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n finding(s); double-click one to go to its place.</source>
+        <translation>
+            <numerusform>共 %n 项结果；双击一项可转到相应位置。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>irregular: no issue is expected</source>
+        <translation>不定期：不推算缺期</translation>
+    </message>
+    <message>
+        <source>daily</source>
+        <translation>日报</translation>
+    </message>
+    <message numerus="yes">
+        <source>daily, %n day(s) a week</source>
+        <translation>
+            <numerusform>日报，每周出版 %n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>weekly</source>
+        <translation>周报</translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n day(s)</source>
+        <translation>
+            <numerusform>每 %n 天一期</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The report could not be made: %1</source>
+        <translation>无法生成报告：%1</translation>
+    </message>
+    <message>
+        <source>The report was cancelled.</source>
+        <translation>报告已取消。</translation>
+    </message>
+</context>
+<context>
+    <name>QualityTreeModel</name>
+    <message>
+        <source>Missing issues</source>
+        <translation>缺失的期次</translation>
+    </message>
+    <message>
+        <source>Missing pages</source>
+        <translation>缺失的版面</translation>
+    </message>
+    <message>
+        <source>Pages with a doubtful decoding</source>
+        <translation>解码存疑的版面</translation>
+    </message>
+    <message>
+        <source>Continued on a missing page</source>
+        <translation>转至缺失版面</translation>
+    </message>
+    <message>
+        <source>Continuations not joined</source>
+        <translation>未接续的转版</translation>
+    </message>
+    <message>
+        <source>Very short articles</source>
+        <translation>过短的文章</translation>
+    </message>
+    <message>
+        <source>Very long articles</source>
+        <translation>过长的文章</translation>
+    </message>
+    <message>
+        <source>Articles without a headline</source>
+        <translation>无标题的文章</translation>
+    </message>
+    <message>
+        <source>Suspect headlines</source>
+        <translation>可疑的标题</translation>
+    </message>
+    <message>
+        <source>(no headline)</source>
+        <translation>（无标题）</translation>
+    </message>
+    <message>
+        <source>Issue of %1 missing</source>
+        <translation>缺 %1 一期</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n issues missing: %1 – %2</source>
+        <translation>
+            <numerusform>缺 %n 期：%1 至 %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Page %1 missing</source>
+        <translation>缺第 %1 版</translation>
+    </message>
+    <message>
+        <source>Page %1 decoded as %2 with confidence %3: check its text</source>
+        <translation>第 %1 版按 %2 解码，置信度 %3，请核对文字</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: very short (%n characters)</source>
+        <translation>
+            <numerusform>%1：过短（%n 字）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: very long (%n characters)</source>
+        <translation>
+            <numerusform>%1：过长（%n 字）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No headline: %1</source>
+        <translation>无标题：%1</translation>
+    </message>
+    <message>
+        <source>%1: the headline ends like a sentence</source>
+        <translation>%1：标题以句末标点结尾</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: a headline of %n characters</source>
+        <translation>
+            <numerusform>%1：标题长达 %n 字</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 continues on page %2, which is not in this issue</source>
+        <translation>%1 下转第 %2 版，但本期没有该版</translation>
+    </message>
+    <message>
+        <source>%1 is continued from page %2, which is not in this issue</source>
+        <translation>%1 上接第 %2 版，但本期没有该版</translation>
+    </message>
+    <message>
+        <source>%1 continues on page %2, but its other part was not found there</source>
+        <translation>%1 下转第 %2 版，但在该版未找到接续部分</translation>
+    </message>
+    <message>
+        <source>%1 is continued from page %2, but its first part was not found there</source>
+        <translation>%1 上接第 %2 版，但在该版未找到前半部分</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>To check</source>
+        <translation>待核查</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <source>Publication</source>
+        <translation>报刊</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>版次</translation>
     </message>
 </context>
 <context>
@@ -1073,6 +1954,338 @@
     <message>
         <source>New name:</source>
         <translation>新名称：</translation>
+    </message>
+</context>
+<context>
+    <name>ResearchFeature</name>
+    <message>
+        <source>&amp;Article</source>
+        <translation>文章(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmark</source>
+        <translation>收藏(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Tag…</source>
+        <translation>标签(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Add to &amp;collection…</source>
+        <translation>加入收藏夹(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Note on the &amp;article…</source>
+        <translation>给全文加笔记(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>GB/T 7714-2015</source>
+        <translation>GB/T 7714-2015</translation>
+    </message>
+    <message>
+        <source>RIS</source>
+        <translation>RIS</translation>
+    </message>
+    <message>
+        <source>BibTeX</source>
+        <translation>BibTeX</translation>
+    </message>
+    <message>
+        <source>CSL-JSON</source>
+        <translation>CSL-JSON</translation>
+    </message>
+    <message>
+        <source>&amp;Cite</source>
+        <translation>引用(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>复制 %1</translation>
+    </message>
+    <message>
+        <source>Copy citations of the &amp;list</source>
+        <translation>复制列表中文章的引文(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Save citation as…</source>
+        <translation>引文另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save citations of the list as…</source>
+        <translation>列表中文章的引文另存为…</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Notes of this article as &amp;Markdown…</source>
+        <translation>本文笔记导出为 &amp;Markdown…</translation>
+    </message>
+    <message>
+        <source>Notes of this article as &amp;JSON…</source>
+        <translation>本文笔记导出为 &amp;JSON…</translation>
+    </message>
+    <message>
+        <source>Notes of a collection as Markdown…</source>
+        <translation>收藏夹笔记导出为 Markdown…</translation>
+    </message>
+    <message>
+        <source>Notes of a collection as JSON…</source>
+        <translation>收藏夹笔记导出为 JSON…</translation>
+    </message>
+    <message>
+        <source>Article list as &amp;CSV…</source>
+        <translation>文章列表导出为 &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Article as &amp;PDF…</source>
+        <translation>文章导出为 &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Print pre&amp;view…</source>
+        <translation>打印预览(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Reading bookmarks</source>
+        <translation>正在读取收藏</translation>
+    </message>
+    <message>
+        <source>Undone: %1</source>
+        <translation>已撤销：%1</translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>完成：%1</translation>
+    </message>
+    <message>
+        <source>The change could not be saved</source>
+        <translation>无法保存这项修改</translation>
+    </message>
+    <message>
+        <source>The article of this annotation is no longer in the archive.</source>
+        <translation>这条批注所属的文章已不在档案中。</translation>
+    </message>
+    <message>
+        <source>This passage could not be found in the article&apos;s text any more.</source>
+        <translation>在文章现有文本中已找不到这段原文。</translation>
+    </message>
+    <message>
+        <source>Reading tags</source>
+        <translation>正在读取标签</translation>
+    </message>
+    <message>
+        <source>Add to collection</source>
+        <translation>加入收藏夹</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n article(s)</source>
+        <translation>
+            <numerusform>%1：%n 篇文章</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Type a query in the search pane first.</source>
+        <translation>请先在检索窗格中输入查询。</translation>
+    </message>
+    <message>
+        <source>Save search</source>
+        <translation>保存检索</translation>
+    </message>
+    <message>
+        <source>Name of the search “%1”:</source>
+        <translation>检索“%1”的名称：</translation>
+    </message>
+    <message>
+        <source>Choose an article first.</source>
+        <translation>请先选择一篇文章。</translation>
+    </message>
+    <message>
+        <source>Reading the article list</source>
+        <translation>正在读取文章列表</translation>
+    </message>
+    <message>
+        <source>The list could not be read</source>
+        <translation>无法读取列表</translation>
+    </message>
+    <message>
+        <source>No article to cite.</source>
+        <translation>没有可引用的文章。</translation>
+    </message>
+    <message>
+        <source>Formatting citations</source>
+        <translation>正在生成引文</translation>
+    </message>
+    <message>
+        <source>The citation could not be made</source>
+        <translation>无法生成引文</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n citation(s) copied to the clipboard.</source>
+        <translation>
+            <numerusform>已将 %n 条引文复制到剪贴板。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>GB/T 7714 text (*.txt)</source>
+        <translation>GB/T 7714 文本 (*.txt)</translation>
+    </message>
+    <message>
+        <source>RIS (*.ris)</source>
+        <translation>RIS (*.ris)</translation>
+    </message>
+    <message>
+        <source>BibTeX (*.bib)</source>
+        <translation>BibTeX (*.bib)</translation>
+    </message>
+    <message>
+        <source>CSL-JSON (*.json)</source>
+        <translation>CSL-JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Save citation</source>
+        <translation>保存引文</translation>
+    </message>
+    <message>
+        <source>Saving citations</source>
+        <translation>正在保存引文</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>The file could not be saved</source>
+        <translation>无法保存文件</translation>
+    </message>
+    <message>
+        <source>Exporting notes</source>
+        <translation>正在导出笔记</translation>
+    </message>
+    <message>
+        <source>Export the notes of a collection</source>
+        <translation>导出收藏夹的笔记</translation>
+    </message>
+    <message>
+        <source>Export notes</source>
+        <translation>导出笔记</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Exporting the article list</source>
+        <translation>正在导出文章列表</translation>
+    </message>
+    <message>
+        <source>Export the article list</source>
+        <translation>导出文章列表</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export the article as PDF</source>
+        <translation>将文章导出为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore from backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>The archive will be replaced by the backup you choose. The current database is kept beside it (archive.sqlite3.replaced-…), never deleted; the search index is rebuilt afterwards.</source>
+        <translation>档案将被您选择的备份替换。当前数据库会保留在旁边（archive.sqlite3.replaced-…），绝不删除；之后会重建搜索索引。</translation>
+    </message>
+    <message>
+        <source>good</source>
+        <translation>完好</translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation>已损坏</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>There are no backups yet.</source>
+        <translation>还没有备份。</translation>
+    </message>
+</context>
+<context>
+    <name>ScanFeature</name>
+    <message>
+        <source>Show &amp;scan</source>
+        <translation>显示扫描图(&amp;S)</translation>
+    </message>
+</context>
+<context>
+    <name>ScanPane</name>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适合窗口</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>实际大小</translation>
+    </message>
+    <message>
+        <source>Choose an article to see the scan of its page.</source>
+        <translation>选择一篇文章，即可查看其所在版面的扫描图。</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>扫描图</translation>
+    </message>
+    <message>
+        <source>Loading scans</source>
+        <translation>正在载入扫描图</translation>
+    </message>
+    <message>
+        <source>Page %1 — %2</source>
+        <translation>第 %1 版 — %2</translation>
+    </message>
+    <message>
+        <source>The pages of this article have no scan.</source>
+        <translation>这篇文章所在的版面没有扫描图。</translation>
+    </message>
+    <message>
+        <source>Loading scan</source>
+        <translation>正在载入扫描图</translation>
+    </message>
+    <message>
+        <source>This scan cannot be shown: %1</source>
+        <translation>无法显示这张扫描图：%1</translation>
+    </message>
+    <message>
+        <source>The scan cannot be loaded: %1</source>
+        <translation>无法载入扫描图：%1</translation>
     </message>
 </context>
 <context>
@@ -1215,6 +2428,25 @@
     </message>
 </context>
 <context>
+    <name>TagDialog</name>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>(untitled)</source>
+        <translation>（无标题）</translation>
+    </message>
+    <message>
+        <source>New tag, levels split by / (产业/光伏)</source>
+        <translation>新标签，用 / 分隔层级（产业/光伏）</translation>
+    </message>
+    <message>
+        <source>Tags of this article:</source>
+        <translation>本文的标签：</translation>
+    </message>
+</context>
+<context>
     <name>TagSelectionDialog</name>
     <message>
         <source>Tag as entity</source>
@@ -1270,6 +2502,21 @@
         <translation>
             <numerusform>%1：提及 %n 次</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>UserEdits</name>
+    <message>
+        <source>Undoing: %1</source>
+        <translation>正在撤销：%1</translation>
+    </message>
+    <message>
+        <source>Saving: %1</source>
+        <translation>正在保存：%1</translation>
+    </message>
+    <message>
+        <source>Redoing: %1</source>
+        <translation>正在重做：%1</translation>
     </message>
 </context>
 <context>

@@ -28,7 +28,7 @@ def test_a_preview_reads_the_masthead_and_splits_articles(tmp_path: Path) -> Non
 
 def test_previews_report_unreadable_files_and_fall_back_to_the_file_name(tmp_path: Path) -> None:
     empty = write_page(tmp_path, "样报_2024-02-03_B2.txt", "")
-    other = write_page(tmp_path, "notes.pdf", "x")
+    other = write_page(tmp_path, "notes.doc", "x")
     previews = {p.path.name: p for p in preview_files([tmp_path])}
     assert set(previews) == {"样报_2024-02-03_B2.txt"}  # folders: page files only
     assert previews["样报_2024-02-03_B2.txt"].error

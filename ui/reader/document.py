@@ -40,6 +40,19 @@ def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+def python_offset(text: str, units: int) -> int:
+    """The Python offset in ``text`` of a UTF-16 offset (inside a pair: that character's).
+
+    The inverse of :func:`utf16_length` on prefixes: document positions → string offsets.
+    """
+    count = 0
+    for index, character in enumerate(text):
+        if count >= units:
+            return index
+        count += 2 if ord(character) > 0xFFFF else 1
+    return len(text)
+
+
 def page_link(issue_id: int, label: str) -> QUrl:
     """The internal link to a page of an issue (opened by the window, never by Qt)."""
     return QUrl(f"{LINK_SCHEME}://page/{issue_id}/{quote(label, safe='')}")
@@ -287,13 +300,57 @@ class ArticleDocumentBuilder(QObject):
         rendered.links.append(url)
 
 
+ANNOTATION_COLOURS: dict[str, tuple[str, str, str]] = {
+    "yellow": ("#6b5a00", "#fff0a0", "#c9a300"),
+    "green": ("#1e5c2a", "#c9f0c4", "#3f9b4f"),
+    "blue": ("#1b4a80", "#c9e2ff", "#3a7bd5"),
+    "pink": ("#7d2748", "#ffd2e2", "#d0487c"),
+    "purple": ("#55307d", "#e3d5ff", "#8a5cd0"),
+}
+"""Highlight colours of annotations: (dark theme background, light background, underline)."""
+ANNOTATION_PREFIX = "annotation:"
+NOTED_SUFFIX = ":noted"
+
+
+def annotation_key(colour: str, noted: bool = False) -> str:
+    """The highlight kind of an annotation of a colour (an unknown colour: yellow).
+
+    Args:
+        colour: one of ``ANNOTATION_COLOURS``.
+        noted: the annotation has a note (drawn with a dotted underline).
+    """
+    colour = colour if colour in ANNOTATION_COLOURS else "yellow"
+    return f"{ANNOTATION_PREFIX}{colour}{NOTED_SUFFIX if noted else ''}"
+
+
+def _annotation_format(key: str, dark: bool) -> QTextCharFormat:
+    colour = key.removeprefix(ANNOTATION_PREFIX).removesuffix(NOTED_SUFFIX)
+    dark_colour, light_colour, line = ANNOTATION_COLOURS[colour]
+    char = QTextCharFormat()
+    char.setBackground(QColor(dark_colour if dark else light_colour))
+    if dark:
+        char.setForeground(QColor("#ffffff"))
+    char.setUnderlineColor(QColor(line))
+    char.setUnderlineStyle(
+        QTextCharFormat.UnderlineStyle.DotLine
+        if key.endswith(NOTED_SUFFIX)
+        else QTextCharFormat.UnderlineStyle.SingleUnderline
+    )
+    char.setProperty(QTextFormat.Property.UserProperty, key)
+    return char
+
+
 def highlight_format(key: str, palette: QPalette) -> QTextCharFormat:
     """The look of a highlight kind (``search``, ``person``, ``place``, ``organization``…).
+
+    Annotation kinds (``annotation_key``) get their colour and an underline.
 
     Raises:
         KeyError: an unknown kind.
     """
     dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+    if key in ANNOTATION_KEYS:
+        return _annotation_format(key, dark)
     colours = {
         "search": ("#7a6400", "#ffe866"),
         "person": ("#1d4f91", "#cfe3ff"),
@@ -310,4 +367,7 @@ def highlight_format(key: str, palette: QPalette) -> QTextCharFormat:
     return char
 
 
-HIGHLIGHT_KEYS = ("search", "person", "place", "organization", "time")
+ANNOTATION_KEYS = tuple(
+    annotation_key(colour, noted) for colour in ANNOTATION_COLOURS for noted in (False, True)
+)
+HIGHLIGHT_KEYS = ("search", "person", "place", "organization", "time", *ANNOTATION_KEYS)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from PySide6.QtCore import QByteArray, QEvent, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QTextCursor, QTextFormat
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
 
 from reader.library import ArticleDetail
 from ui.reader.document import (
@@ -81,19 +81,24 @@ class SafeTextBrowser(QTextBrowser):
 class ArticleReader(QWidget):
     """Shows one article at a time.
 
-    Highlights come in two layers: those set with :meth:`highlight_spans` and
-    :meth:`highlight_fields` (search matches), drawn on top, and the entity layer set with
-    :meth:`set_entity_highlights`, whose kinds can be hidden one by one.
+    Highlights come in three layers: those set with :meth:`highlight_spans` and
+    :meth:`highlight_fields` (search matches), drawn on top, the user's annotations set
+    with :meth:`set_annotation_highlights` in the middle, and the entity layer set with
+    :meth:`set_entity_highlights` at the bottom, whose kinds can be hidden one by one.
 
     Signals:
         pageLinkActivated(issue_id, label): the user clicked a 下转/上接 link to a page.
         fontSizeChanged(points): the zoom changed.
         articleShown(article_id): another article is shown (-1: none); highlights cleared.
+        contextMenuRequested(menu, position): the context menu is being built (the
+            standard actions are in): features add their actions to ``menu``;
+            ``position`` is the document position under the pointer (-1: none).
     """
 
     pageLinkActivated = Signal(int, str)
     fontSizeChanged = Signal(int)
     articleShown = Signal(int)
+    contextMenuRequested = Signal(QMenu, int)
 
     def __init__(self, parent: QWidget | None = None, font_size: int = DEFAULT_FONT_SIZE) -> None:
         """Create an empty reader.
@@ -107,6 +112,8 @@ class ArticleReader(QWidget):
         self.browser = SafeTextBrowser(self)
         self.browser.setObjectName("readerBrowser")
         self.browser.anchorClicked.connect(self._on_anchor)
+        self.browser.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.browser.customContextMenuRequested.connect(self._show_context_menu)
         self.browser.setPlaceholderText(
             self.tr("Choose an article in the list, a search hit or an entity to read it here.")
         )
@@ -120,6 +127,8 @@ class ArticleReader(QWidget):
         self._field_spans: list[FieldSpan] = []
         self._entity_spans: list[HighlightSpan] = []
         self._entity_field_spans: list[FieldSpan] = []
+        self._annotation_spans: list[HighlightSpan] = []
+        self._annotation_field_spans: list[FieldSpan] = []
         self._hidden_kinds: frozenset[str] = frozenset()
 
     @property
@@ -148,6 +157,8 @@ class ArticleReader(QWidget):
         self._field_spans = []
         self._entity_spans = []
         self._entity_field_spans = []
+        self._annotation_spans = []
+        self._annotation_field_spans = []
         self._render()
         self.browser.verticalScrollBar().setValue(0)
         self.articleShown.emit(article.id if article is not None else -1)
@@ -238,6 +249,14 @@ class ArticleReader(QWidget):
         Raises:
             ValueError: a block index, field or kind that does not exist.
         """
+        self._entity_spans, self._entity_field_spans = self._checked_layer(spans, field_spans)
+        self._apply_highlights()
+
+    def _checked_layer(
+        self,
+        spans: Sequence[tuple[int, int, int, str]],
+        field_spans: Sequence[tuple[str, int, int, str]],
+    ) -> tuple[list[HighlightSpan], list[FieldSpan]]:
         blocks = len(self._rendered.blocks) if self._rendered is not None else 0
         checked = [HighlightSpan(*span) for span in spans]
         checked_fields = [FieldSpan(*span) for span in field_spans]
@@ -250,9 +269,31 @@ class ArticleReader(QWidget):
         for key in {item.format_key for item in [*checked, *checked_fields]}:
             if key not in HIGHLIGHT_KEYS:
                 raise ValueError(f"unknown highlight kind {key!r}")
-        self._entity_spans = checked
-        self._entity_field_spans = checked_fields
+        return checked, checked_fields
+
+    def set_annotation_highlights(
+        self,
+        spans: Sequence[tuple[int, int, int, str]],
+        field_spans: Sequence[tuple[str, int, int, str]] = (),
+    ) -> None:
+        """Set the annotation layer (over the entities, under search matches), replacing it.
+
+        Args:
+            spans: (block index, start, end, kind) as for :meth:`highlight_spans`; the
+                kinds are ``annotation_key`` values.
+            field_spans: (field, start, end, kind) as for :meth:`highlight_fields`.
+
+        Raises:
+            ValueError: a block index, field or kind that does not exist.
+        """
+        self._annotation_spans, self._annotation_field_spans = self._checked_layer(
+            spans, field_spans
+        )
         self._apply_highlights()
+
+    def annotation_highlights(self) -> tuple[list[HighlightSpan], list[FieldSpan]]:
+        """The annotation layer (body spans, headline spans)."""
+        return list(self._annotation_spans), list(self._annotation_field_spans)
 
     def entity_highlights(self) -> tuple[list[HighlightSpan], list[FieldSpan]]:
         """The entity layer (body spans, headline spans), hidden kinds included."""
@@ -326,6 +367,7 @@ class ArticleReader(QWidget):
                 [span for span in self._entity_spans if span.format_key not in hidden],
                 [span for span in self._entity_field_spans if span.format_key not in hidden],
             )
+            ranges += self._ranges(rendered, self._annotation_spans, self._annotation_field_spans)
             ranges += self._ranges(rendered, self._spans, self._field_spans)
             for start, end, key in ranges:
                 if end <= start:
@@ -358,6 +400,27 @@ class ArticleReader(QWidget):
         if previous is not None:
             previous.deleteLater()
         self._apply_highlights()
+
+    def context_menu(self, position: QPoint) -> QMenu:
+        """Build the context menu for a point of the browser's viewport (not shown).
+
+        The standard actions (copy, select all) come first, then those the features add
+        on ``contextMenuRequested``.
+        """
+        browser = self.browser
+        scrolled = QPoint(
+            browser.horizontalScrollBar().value(), browser.verticalScrollBar().value()
+        )
+        menu = browser.createStandardContextMenu(position + scrolled)
+        menu.setParent(browser, menu.windowFlags())
+        where = browser.cursorForPosition(position).position() if self._rendered else -1
+        self.contextMenuRequested.emit(menu, where)
+        return menu
+
+    def _show_context_menu(self, position: QPoint) -> None:
+        menu = self.context_menu(position)
+        menu.aboutToHide.connect(menu.deleteLater)
+        menu.popup(self.browser.viewport().mapToGlobal(position))
 
     def _on_anchor(self, url: QUrl) -> None:
         target = parse_page_link(url)
