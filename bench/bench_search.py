@@ -233,7 +233,15 @@ class Fts:
         count = 0
         for doc in documents:
             title = self.analyzer.analyze([(doc.title, doc.title_tokens)])
-            text = self.analyzer.analyze([(doc.body, doc.body_tokens)])
+            # The index's text family: subtitle, body, credit and authors.
+            parts = [
+                (doc.subtitle, doc.subtitle_tokens),
+                (doc.body, doc.body_tokens),
+                (doc.credit, None),
+                *((author, None) for author in doc.authors),
+            ]
+            text = self.analyzer.analyze(parts)
+            text_grams = " qqq ".join(self._gram_text(part) for part, _ in parts if part)
             date = doc.date.year * 10000 + doc.date.month * 100 + doc.date.day
             db.execute(
                 "INSERT INTO article VALUES (?,?,?,?,?,?)",
@@ -248,7 +256,7 @@ class Fts:
                     self._gram_text(doc.title),
                     " ".join(title.chars),
                     _positional_text(text.words),
-                    self._gram_text(doc.body),
+                    text_grams,
                     " ".join(text.chars),
                     fold(doc.publication),
                     " ".join(fold(p) for p in doc.pages),
