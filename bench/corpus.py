@@ -6,7 +6,9 @@ month kept; PFR days are 1–20), is filed under one of four publication names i
 carries two small perturbations so that the importer's de-duplication (by checksum) and the
 search index see different pages: every full-width digit is rotated by *k* (１ → ２ for copy 1,
 lengths unchanged), and in articles of five paragraphs or more the paragraphs after the
-third (headline, deck or byline and the lead stay in place) are rotated by *k*. Headlines,
+third (headline, deck or byline and the lead stay in place) are rotated by *k*; copies 10,
+20, … end with one more blank line per ten copies (so that no two copies have the same
+bytes, even for pages whose articles are all short). Headlines,
 bylines and paragraph lengths stay real. Pages are added in order until the gold article
 count reaches the size asked for.
 
@@ -33,7 +35,7 @@ SHARED = REPO.parent / "shared"
 PFR = SHARED / "corpora" / "pfr1998"
 DEFAULT_DATA = REPO.parent / "bench-data"
 MANIFEST = "corpus.json"
-BUILDER_VERSION = 3
+BUILDER_VERSION = 4
 PUBLICATIONS = ("人民日报", "人民日报海外版", "经济日报", "光明日报")  # as bench_search.py
 _DIGITS = "０１２３４５６７８９"
 
@@ -90,7 +92,9 @@ def _perturb_page(text: str, article_sizes: list[int], copy: int) -> str:
             article = article[:3] + tail[shift:] + tail[:shift]
         out.extend(article)
     out.extend(paragraphs[index:])
-    return _rotate_digits("\n\n".join(out) + "\n", copy)
+    # Copies 10, 20, … rotate the digits like copy 0: one more blank line per ten copies at
+    # the end keeps every copy's bytes apart (the parser ignores it).
+    return _rotate_digits("\n\n".join(out) + "\n" * (1 + copy // 10), copy)
 
 
 def iter_pages(articles: int) -> Iterator[tuple[str, str, int]]:
@@ -137,6 +141,10 @@ def ensure_corpus(folder: Path, articles: int, log: object = print) -> CorpusInf
     info = read_info(folder)
     if info is not None and info.articles_asked == articles:
         return info
+    if (folder / MANIFEST).is_file():  # a corpus of another size or builder: write it anew
+        for page in folder.glob("*.txt"):
+            page.unlink()
+        (folder / MANIFEST).unlink()
     if folder.exists() and any(folder.iterdir()):
         raise SystemExit(f"{folder} is not empty and not a corpus of {articles} articles")
     require_shared()
