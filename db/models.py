@@ -104,6 +104,10 @@ class Page(Base):
     furniture: Mapped[list[str]] = mapped_column(JSON, default=list)
     #: What the page was imported from: text, html, alto, pdf.
     source_format: Mapped[str] = mapped_column(String(20), default="text", server_default="text")
+    #: The page's key as imported, once the user corrected it: publication, date, number, label.
+    original: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    #: Some effective revision changed this page's articles or metadata (a re-import keeps it).
+    corrected: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     issue: Mapped[Issue] = relationship(back_populates="pages")
     parts: Mapped[list[ArticlePart]] = relationship(
@@ -162,6 +166,8 @@ class ArticlePart(Base):
     continued_from: Mapped[str | None] = mapped_column(String(50))
     captions: Mapped[list[str]] = mapped_column(JSON, default=list)
     consumed: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: The machine's values of the fields the user edited (only those keys); None = as imported.
+    original: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
 
     article: Mapped[Article] = relationship(back_populates="parts")
     page: Mapped[Page] = relationship(back_populates="parts")
@@ -181,6 +187,8 @@ class TextBlock(Base):
     seq: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text)
+    #: The machine's text of this paragraph when the user edited it (None = as imported).
+    original: Mapped[str | None] = mapped_column(Text)
 
     part: Mapped[ArticlePart] = relationship(back_populates="blocks")
 
@@ -264,6 +272,32 @@ class AuditEntry(Base):
     before: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     after: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     rule_id: Mapped[int | None] = mapped_column(ForeignKey("entity_rule.id", ondelete="SET NULL"))
+
+
+class Revision(Base):
+    """One correction of the archive's text or structure, with the state before and after.
+
+    ``before`` and ``after`` are snapshots of the rows the correction covered (see
+    :mod:`reader.curation.history`); reverting restores ``before``. Revisions are never
+    deleted: a revert is a revision too (``revert_of_id``), and the reverted one points at
+    it (``reverted_by_id``).
+    """
+
+    __tablename__ = "revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(100), default="user")
+    action: Mapped[str] = mapped_column(String(50))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    article_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    page_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    before: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    after: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    reverted_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("revision.id", ondelete="SET NULL")
+    )
+    revert_of_id: Mapped[int | None] = mapped_column(ForeignKey("revision.id", ondelete="SET NULL"))
 
 
 class PageImage(Base):

@@ -111,6 +111,75 @@ def _add_maintenance_commands(add: Callable[[str, str], argparse.ArgumentParser]
     bundle.add_argument("path", type=Path, metavar="PATH")
 
 
+def _add_curation_commands(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """Corrections of articles, pages and issues, with their history (undo by revert)."""
+    edit = add("edit", "edit an article's headline, fields or paragraphs (a revision)")
+    edit.add_argument("article_id", type=int, metavar="ARTICLE_ID")
+    edit.add_argument("--title", metavar="TEXT", help="the headline ('' for none)")
+    edit.add_argument("--subtitle", metavar="TEXT", help="the deck ('' removes it)")
+    edit.add_argument("--kicker", metavar="TEXT", help="the kicker ('' removes it)")
+    edit.add_argument("--authors", metavar="A,B", help="the authors, comma-separated")
+    edit.add_argument("--credit", metavar="TEXT", help="the credit (本报讯 …; '' removes it)")
+    edit.add_argument(
+        "--caption", action="append", metavar="TEXT", help="a caption (repeat; replaces all)"
+    )
+    edit.add_argument(
+        "--block",
+        action="append",
+        metavar="N=TEXT",
+        help="paragraph N (from 0, over every part) gets TEXT; N= removes it (repeatable)",
+    )
+    page = add("edit-page", "correct a page's publication, date, issue number or label")
+    page.add_argument("page_id", type=int, metavar="PAGE_ID")
+    issue = add("edit-issue", "correct the publication, date or number of a whole issue")
+    issue.add_argument("issue_id", type=int, metavar="ISSUE_ID")
+    for command in (page, issue):
+        command.add_argument("--publication", metavar="NAME")
+        command.add_argument("--date", type=_date_argument, help="YYYY-MM-DD")
+        command.add_argument("--number", metavar="NUMBER", help="issue number ('' removes it)")
+    page.add_argument("--label", metavar="LABEL", help="page label (A3, 05 …)")
+    revisions = add("history", "list corrections (revisions), newest first")
+    which = revisions.add_mutually_exclusive_group()
+    which.add_argument("--article", type=int, metavar="ID", help="only those of this article")
+    which.add_argument("--page", type=int, metavar="ID", help="only those of this page")
+    which.add_argument("--issue", type=int, metavar="ID", help="only those of this issue")
+    revisions.add_argument("--limit", type=int, default=500, metavar="N")
+    show = add("show-revision", "show a revision: what it changed, field by field")
+    show.add_argument("revision_id", type=int, metavar="ID")
+    revert = add("revert", "undo a revision (reverting a revert redoes it)")
+    revert.add_argument("revision_id", type=int, metavar="ID")
+    _add_structure_commands(add)
+
+
+def _add_structure_commands(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """Split, merge, move paragraphs, join and unjoin continuations, move articles."""
+    split = add("split", "split an article: paragraphs from BLOCK on become a new article")
+    split.add_argument("article_id", type=int, metavar="ARTICLE_ID")
+    split.add_argument("block", type=int, metavar="BLOCK", help="paragraph number, from 0")
+    split.add_argument("--title", metavar="TEXT", help="headline of the new article")
+    merge = add("merge", "merge an article with its neighbour or another article")
+    merge.add_argument("article_id", type=int, metavar="ARTICLE_ID")
+    other = merge.add_mutually_exclusive_group(required=True)
+    other.add_argument("--previous", action="store_true", help="with the article before it")
+    other.add_argument("--next", action="store_true", help="with the article after it")
+    other.add_argument("--with", dest="other", type=int, metavar="ID", help="with this article")
+    blocks = add("move-blocks", "move paragraphs to another article")
+    blocks.add_argument("article_id", type=int, metavar="ARTICLE_ID")
+    blocks.add_argument("blocks", type=_id_list_argument, metavar="N[,N…]")
+    blocks.add_argument("--to", type=int, required=True, metavar="ID", help="the target article")
+    blocks.add_argument("--start", action="store_true", help="put them first (default: last)")
+    join = add("join", "join two articles as a continuation (下转/上接)")
+    join.add_argument("head_id", type=int, metavar="HEAD")
+    join.add_argument("tail_id", type=int, metavar="TAIL")
+    unjoin = add("unjoin", "undo a wrong join: parts from PART on become a new article")
+    unjoin.add_argument("article_id", type=int, metavar="ARTICLE_ID")
+    unjoin.add_argument("part_no", type=int, metavar="PART", help="part number, from 0")
+    move = add("move-article", "move a one-page article to another page")
+    move.add_argument("article_id", type=int, metavar="ARTICLE_ID")
+    move.add_argument("--page", type=int, required=True, metavar="PAGE_ID")
+    move.add_argument("--position", type=int, metavar="N", help="place on the page (default: last)")
+
+
 CITATION_STYLES = ("gbt7714", "ris", "bibtex", "csl-json")
 EXPORT_FORMATS = ("markdown", "json", "csv")
 HIGHLIGHT_COLORS = ("yellow", "green", "blue", "pink", "purple")
@@ -264,4 +333,5 @@ def build_parser() -> argparse.ArgumentParser:
     _add_qc_commands(add)
     _add_formats_commands(add)
     _add_maintenance_commands(add)
+    _add_curation_commands(add)
     return parser

@@ -7,6 +7,8 @@
                     name, format, encoding, import time, and its scans (``images/``)
     users.json      bookmarks, annotations, tags and article tags, collections and items,
                     saved searches, entity corrections and the audit log
+    curation.json   the user's version of corrected pages (text, structure, originals) and
+                    the history of corrections (see ``reader.curation.portable``)
     pages/          the original bytes of every page, as stored (a PDF once: its other pages
                     are re-created from it; a ZIP member or METS page as its own file)
     images/         page scans, if any
@@ -467,8 +469,12 @@ def export_archive(
             report.pages = len(records)
             users, report.rows = _user_rows(session, keys, parts)
             articles = session.scalar(select(func.count(Article.id))) or 0
+            from reader.curation.portable import CURATION_MEMBER, export_curation
+
+            curation = export_curation(session)  # the user's version of corrected pages
         writer.write("pages.json", _json_bytes({"pages": records}))
         writer.write("users.json", _json_bytes(users))
+        writer.write(CURATION_MEMBER, _json_bytes(curation))
         manifest = {
             "format": BUNDLE_FORMAT,
             "version": BUNDLE_VERSION,
@@ -919,16 +925,22 @@ def import_archive(
         users = json.loads(reader.read("users.json", MAX_MEMBER_BYTES).decode("utf-8"))
         if not isinstance(users, dict):
             raise InputError("the bundle's users.json is malformed")
+        from reader.curation.portable import CURATION_MEMBER, import_curation
+
+        curation: Any = None
+        if CURATION_MEMBER in reader.names():  # bundles from before corrections have none
+            curation = json.loads(reader.read(CURATION_MEMBER, MAX_MEMBER_BYTES).decode("utf-8"))
         _import_pages(archive, reader, records, report, progress, cancel)
     finally:
         reader.close()
+    corrected = import_curation(archive, curation) if isinstance(curation, dict) else set()
     _restore_users(archive, users, report)
-    if users.get("entity_rules"):
+    if users.get("entity_rules") or corrected:
         from reader.entities.corrections import retag_articles
 
         with archive.db.read() as session:
             ids = list(session.scalars(select(Article.id)))
-        retag_articles(archive, ids)
+        retag_articles(archive, ids if users.get("entity_rules") else corrected)
     archive.search.ensure_current(progress, cancel)
     return report
 

@@ -10,6 +10,7 @@ from typing import TextIO
 
 from reader.archive import Archive
 from reader.arguments import build_parser
+from reader.cli_curation import HANDLERS as CURATION_HANDLERS
 from reader.cli_formats import HANDLERS as FORMATS_HANDLERS
 from reader.cli_maintenance import HANDLERS as MAINTENANCE_HANDLERS
 from reader.cli_maintenance import PATH_HANDLERS, run_path_command
@@ -75,7 +76,9 @@ def _print_import_report(report: ImportReport, out: TextIO) -> None:
             result.status,
             str(result.articles) if result.status == "imported" else "",
             result.name,
-            result.error or " ".join(filter(None, (result.publication, result.date, result.page))),
+            result.error
+            or result.note
+            or " ".join(filter(None, (result.publication, result.date, result.page))),
         ]
         for result in report.files
     ]
@@ -85,6 +88,8 @@ def _print_import_report(report: ImportReport, out: TextIO) -> None:
         f"{summary['imported']} imported, {summary['unchanged']} unchanged, "
         f"{summary['failed']} failed\n"
     )
+    for line in report.kept_corrections:
+        out.write(line + "\n")
 
 
 def cmd_issues(args: argparse.Namespace, archive: Archive, out: TextIO) -> int:
@@ -403,6 +408,7 @@ HANDLERS.update(QC_HANDLERS)
 HANDLERS.update(FORMATS_HANDLERS)
 HANDLERS.update(MAINTENANCE_HANDLERS)
 HANDLERS.update(NOTES_HANDLERS)
+HANDLERS.update(CURATION_HANDLERS)
 
 
 def run_command(args: argparse.Namespace, paths: ArchivePaths, out: TextIO, err: TextIO) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 from collections import Counter
@@ -28,6 +29,7 @@ class PageLabel:
         return f"{self.prefix}{number:0{self.width}d}{self.suffix}"
 
 
+@functools.lru_cache(maxsize=4096)  # an archive has few distinct labels; the tree asks often
 def split_label(label: str) -> PageLabel | None:
     """Split a page label into section prefix and page number.
 

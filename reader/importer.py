@@ -40,7 +40,13 @@ from reader.notes.relink import after_page_stored, hold_user_data
 from reader.parsing.masthead import normalise_page_label
 from reader.parsing.model import ParsedPage
 from reader.search.index import IndexStatus
-from reader.store import PageMeta, StoredPage, get_or_create_issue, store_page
+from reader.store import (
+    PageMeta,
+    StoredPage,
+    find_corrected_page,
+    get_or_create_issue,
+    store_page,
+)
 from reader.textio import DecodedText, decode_page_bytes, normalize_text
 
 if TYPE_CHECKING:
@@ -77,6 +83,7 @@ class FileResult:
     page: str | None = None
     replaced: bool = False
     part: str | None = None
+    note: str | None = None
 
     @property
     def name(self) -> str:
@@ -97,6 +104,8 @@ class ImportReport:
     cancelled: bool = False
     touched_article_ids: set[int] = field(default_factory=set)
     removed_article_ids: set[int] = field(default_factory=set)
+    #: One line per file left alone because the user corrected its page (the user's wins).
+    kept_corrections: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> list[FileResult]:
@@ -114,6 +123,7 @@ class ImportReport:
             "unchanged": counts["unchanged"],
             "failed": counts["failed"],
             "cancelled": self.cancelled,
+            "kept_corrections": list(self.kept_corrections),
         }
 
 
@@ -261,6 +271,24 @@ class _PendingIndexChanges:
                 self.tokens[part_id] = analysis.tokens
             if analysis.search is not None:
                 self.prepared[part_id] = analysis.search
+
+
+def _kept(path: Path, source: SourcePage, page: Page, report: ImportReport) -> FileResult:
+    """The result of a file whose page the user corrected: reported, nothing stored."""
+    issue = page.issue
+    date = issue.date.isoformat() if issue.date else None
+    where = " ".join(filter(None, (issue.publication.name, date)))
+    line = f"{source.name}: page {page.label} of {where} has your corrections — kept"
+    report.kept_corrections.append(line)
+    return FileResult(
+        path=str(path),
+        part=source.part,
+        status="unchanged",
+        publication=issue.publication.name,
+        date=date,
+        page=page.label,
+        note=line,
+    )
 
 
 def _index_ready(search: ArchiveSearch, counter_before: int) -> bool:
@@ -601,6 +629,9 @@ class Importer:
         with self.archive.db.write() as session:
             if self._is_known_in(session, sha256):  # the same page twice in one import
                 return FileResult(path=str(path), part=source.part, status="unchanged")
+            corrected = find_corrected_page(session, meta, label)
+            if corrected is not None:  # the user's corrections win: nothing is changed
+                return _kept(path, source, corrected, report)
             counter_before = read_change_counter(session)
             issue = get_or_create_issue(session, meta)
             page = session.scalar(

@@ -92,10 +92,12 @@ def documents_for(
             blocks.setdefault(part_id, []).append(text)
         entities = entity_names_of_articles(session, chunk)
         users = user_search_data(session, chunk)
+        originals = load_originals(session, chunk)
         for article, date, publication in rows:
             parts = parts_by_article.get(article.id, [])
             document = _document(article, date, publication, parts, blocks, entities, cache)
-            if len(parts) == 1 and parts[0][0] in ready:
+            document.original = originals.get(article.id, "")
+            if len(parts) == 1 and parts[0][0] in ready and not document.original:
                 document.prepared = _prepared_fields(document, ready[parts[0][0]])
             user = users.get(article.id)
             if user is not None:  # the user's tags, collections and annotations
@@ -173,6 +175,33 @@ def iter_all_documents(session: Session, batch: int = 500) -> Iterator[SearchDoc
             return
         yield from documents_for(session, ids)
         last = ids[-1]
+
+
+def load_originals(session: Session, article_ids: Iterable[int]) -> dict[int, str]:
+    """The machine's text of what users corrected in articles (only corrected ones appear).
+
+    Every ``article_part.original`` value and ``text_block.original`` of the articles'
+    parts, in reading order, joined with newlines.
+    """
+    ids = sorted(set(article_ids))
+    found: dict[int, list[str]] = {}
+    for chunk in in_batches(ids):
+        for article_id, original in session.execute(
+            select(ArticlePart.article_id, ArticlePart.original)
+            .where(ArticlePart.article_id.in_(chunk), ArticlePart.original.is_not(None))
+            .order_by(ArticlePart.article_id, ArticlePart.part_no)
+        ):
+            for value in (original or {}).values():
+                items = value if isinstance(value, list) else [value]
+                found.setdefault(article_id, []).extend(str(item) for item in items if item)
+        for article_id, original in session.execute(
+            select(ArticlePart.article_id, TextBlock.original)
+            .join(TextBlock, TextBlock.part_id == ArticlePart.id)
+            .where(ArticlePart.article_id.in_(chunk), TextBlock.original.is_not(None))
+            .order_by(ArticlePart.article_id, ArticlePart.part_no, TextBlock.seq)
+        ):
+            found.setdefault(article_id, []).append(original)
+    return {article_id: BODY_SEPARATOR.join(texts) for article_id, texts in found.items() if texts}
 
 
 def load_bodies(session: Session, article_ids: Iterable[int]) -> dict[int, str]:
@@ -436,6 +465,10 @@ class ArchiveSearch:
             with self.db.read() as session:
                 return load_bodies(session, ids)
 
+        def original_texts(ids: Iterable[int]) -> dict[int, str]:
+            with self.db.read() as session:
+                return load_originals(session, ids)
+
         try:
             return self.index.search(
                 query,
@@ -444,6 +477,7 @@ class ArchiveSearch:
                 sort=sort,
                 load_texts=load_texts,
                 markers=markers,
+                load_originals=original_texts,
             )
         except ReaderError:
             raise

@@ -116,6 +116,49 @@ def find_page(session: Session, issue_id: int, label: str) -> Page | None:
     return session.scalar(select(Page).where(Page.issue_id == issue_id, Page.label == label))
 
 
+def find_corrected_page(session: Session, meta: PageMeta, label: str) -> Page | None:
+    """The page a user corrected that a file of this key would replace, if any (read only).
+
+    That is a corrected page stored under the key (publication, date, label), or one that
+    was imported under it before its key was corrected (``page.original``). A re-import
+    leaves such a page as it is: the user's version wins.
+
+    Args:
+        session: a session.
+        meta: the file's resolved metadata (publication, date).
+        label: the file's page label.
+
+    Returns:
+        The corrected page, or None.
+    """
+    name = meta.publication or UNSORTED_PUBLICATION
+    query = (
+        select(Page)
+        .join(Issue, Issue.id == Page.issue_id)
+        .join(Publication, Publication.id == Issue.publication_id)
+        .where(Page.corrected.is_(True), Page.label == label, Publication.name == name)
+    )
+    if meta.date is None:
+        query = query.where(Issue.unsorted.is_(True))
+    else:
+        query = query.where(Issue.date == meta.date, Issue.unsorted.is_(False))
+    page = session.scalars(query.order_by(Page.id).limit(1)).first()
+    if page is not None:
+        return page
+    date = meta.date.isoformat() if meta.date else None
+    for candidate in session.scalars(
+        select(Page).where(Page.corrected.is_(True), Page.original.is_not(None)).order_by(Page.id)
+    ):
+        original = candidate.original or {}
+        if (original.get("publication"), original.get("date"), original.get("label")) == (
+            name,
+            date,
+            label,
+        ):
+            return candidate
+    return None
+
+
 def _fill_part(part: ArticlePart, parsed: ParsedArticle) -> None:
     part.title = parsed.title
     part.subtitle = parsed.subtitle

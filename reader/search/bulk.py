@@ -785,8 +785,9 @@ def _merged_terms(
 
 #: A merge joins this many neighbouring segments of one size level.
 MERGE_FACTOR = 8
-#: Segments below this many documents are all of the lowest level.
-MERGE_FLOOR = 1000
+#: Segments below this many documents are all of the lowest level. Kept small so that the
+#: one-article segment of a user's edit never joins the level of an import's batches.
+MERGE_FLOOR = 10
 #: A segment with this share of deleted documents is rewritten without them.
 MAX_DELETED_SHARE = 0.3
 

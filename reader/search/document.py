@@ -26,6 +26,8 @@ class SearchDocument:
         entities, tags: names tagged on the article and the user's tags.
         collections: paths of the user's collections holding the article.
         notes: the user's notes on the article.
+        original: the machine's text of the fields and paragraphs the user corrected
+            (indexed with the text, so a search finds the original wording too).
         title_tokens, subtitle_tokens, body_tokens: the tokens ``Segmenter.segment`` produced
             for the text at import, so that indexing does not segment again; ``None`` to
             segment here.
@@ -47,6 +49,7 @@ class SearchDocument:
     tags: list[str] = field(default_factory=list)
     collections: list[str] = field(default_factory=list)
     notes: str = ""
+    original: str = ""
     title_tokens: list[Token] | None = None
     subtitle_tokens: list[Token] | None = None
     body_tokens: list[Token] | None = None

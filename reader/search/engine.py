@@ -6,6 +6,8 @@ nothing but Whoosh (no jieba, no OpenCC).
 
 from __future__ import annotations
 
+import contextlib
+import zlib
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterator
@@ -73,6 +75,169 @@ def _leaf_skip_to(self: Any, targetid: int) -> None:
 
 
 W3LeafMatcher.skip_to = _leaf_skip_to
+
+
+#: Decoded posting blocks kept (a block: 128 postings' ids, weights and positions, unpickled).
+#: A query reads the same blocks several times (its matches, then the scores of the best
+#: ones, its phrases' positions); segment files never change, so blocks are shared by all
+#: searches. Oldest first out when full.
+BLOCK_CACHE_SIZE = 3000
+_BLOCKS: dict[tuple[str, int], Any] = {}
+#: A block decoded without its positions (third item of the data tuple).
+_NO_VALUES = object()
+#: Where a block's tuple of positions starts in its pickle (protocol 2 pickles each bytes
+#: value through ``_codecs.encode``, and that global is written once, at the first value).
+_VALUES_START = b"(c_codecs\nencode\n"
+_LIGHT_END = b")\x87."  # empty tuple, three-item tuple, stop
+
+
+#: Block headers kept (where a block ends, its last id, length and weight bounds): moving
+#: through a long posting list reads one header per block skipped.
+HEADER_CACHE_SIZE = 100_000
+_HEADERS: dict[tuple[str, int], tuple[Any, ...]] = {}
+
+
+def _postings_path(self: Any) -> str | None:
+    """The path of a matcher's postings file (None: not a plain file; nothing is cached)."""
+    try:
+        return self.__dict__["_baokan_path"]
+    except KeyError:
+        path = getattr(getattr(self._postfile, "file", None), "name", None)
+        path = path if isinstance(path, str) else None
+        self.__dict__["_baokan_path"] = path
+        return path
+
+
+def _block_key(self: Any) -> tuple[str, int] | None:
+    path = _postings_path(self)
+    return (path, self._dataoffset) if path is not None else None
+
+
+def _leaf_goto(self: Any, position: int) -> None:
+    """``W3LeafMatcher._goto`` (move to the block at ``position``) through a header cache."""
+    path = _postings_path(self)
+    key = (path, position) if path is not None else None
+    header = _HEADERS.get(key) if key is not None else None
+    if header is None:
+        postfile = self._postfile
+        postfile.seek(position)
+        length = postfile.read_int()
+        last = length < 0
+        if last:
+            length = -length
+        count, maxid, maxweight, compression, low, high = postfile.read_pickle()
+        header = (
+            last,
+            position + _INT_SIZE + length,
+            postfile.tell(),
+            count,
+            maxid,
+            maxweight,
+            compression,
+            byte_to_length(low),
+            byte_to_length(high),
+        )
+        if key is not None:
+            if len(_HEADERS) >= HEADER_CACHE_SIZE:
+                with contextlib.suppress(KeyError, RuntimeError, StopIteration):
+                    del _HEADERS[next(iter(_HEADERS))]
+            _HEADERS[key] = header
+    self._data = None
+    self._ids = None
+    self._weights = None
+    self._values = None
+    self._i = 0
+    (
+        last,
+        self._nextoffset,
+        self._dataoffset,
+        self._blocklength,
+        self._maxid,
+        self._maxweight,
+        self._compression,
+        self._minlength,
+        self._maxlength,
+    ) = header
+    if last:
+        self._lastblock = True
+
+
+W3LeafMatcher._goto = _leaf_goto
+
+
+def _decode_block(self: Any, light: bool) -> tuple[Any, ...]:
+    """Unpickle a block; ``light``: without the positions when the layout allows (16× faster).
+
+    Decoding the positions is most of a block's cost (one ``_codecs.encode`` call per
+    posting), and only phrase checks need them: a light block has ``_NO_VALUES`` instead.
+    """
+    raw = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
+    if self._compression:
+        raw = zlib.decompress(raw)
+    if light:
+        cut = raw.find(_VALUES_START)
+        if cut > 0:
+            try:
+                ids, weights, _empty = loads(raw[:cut] + _LIGHT_END)
+            except Exception:  # not that layout: decode it whole
+                pass
+            else:
+                if isinstance(ids, tuple | list) and len(ids) == self._blocklength:
+                    return (ids, weights, _NO_VALUES)
+    return loads(raw)
+
+
+def _leaf_read_data(self: Any) -> None:
+    """``W3LeafMatcher._read_data`` through a cache of decoded blocks (see ``_BLOCKS``)."""
+    key = _block_key(self)
+    data = _BLOCKS.get(key) if key is not None else None
+    if data is None:
+        data = _decode_block(self, light=True)
+        _keep_block(key, data)
+    self._data = data
+
+
+def _keep_block(key: tuple[str, int] | None, data: tuple[Any, ...]) -> None:
+    if key is None:
+        return
+    if len(_BLOCKS) >= BLOCK_CACHE_SIZE:
+        with contextlib.suppress(KeyError, RuntimeError, StopIteration):
+            del _BLOCKS[next(iter(_BLOCKS))]
+    _BLOCKS[key] = data
+
+
+_whoosh_read_values = W3LeafMatcher._read_values
+
+
+def _leaf_read_values(self: Any) -> None:
+    """``W3LeafMatcher._read_values``, decoding the positions of a light block first."""
+    if self._data is None:
+        self._read_data()
+    if self._data[2] is _NO_VALUES:
+        self._data = _decode_block(self, light=False)
+        _keep_block(_block_key(self), self._data)
+    _whoosh_read_values(self)
+
+
+def clear_block_cache() -> None:
+    """Forget every decoded block and header (e.g. before timing a query on a cold cache)."""
+    _BLOCKS.clear()
+    _HEADERS.clear()
+
+
+W3LeafMatcher._read_data = _leaf_read_data
+W3LeafMatcher._read_values = _leaf_read_values
+
+
+def _leaf_read_ids(self: Any) -> None:
+    """``W3LeafMatcher._read_ids`` decoding the block's id deltas with ``accumulate`` (in C)."""
+    if self._data is None:
+        self._read_data()
+    ids = self._data[0]
+    self._ids = ids if self._byteids else tuple(accumulate(ids))
+
+
+W3LeafMatcher._read_ids = _leaf_read_ids
 
 
 def _doc_field_length(self: Any, docnum: int, fieldname: str, default: int = 0) -> int | None:
@@ -163,7 +328,7 @@ W3TermsReader.doc_frequency = _terms_doc_frequency
 W3TermsReader.frequency = _terms_frequency
 
 
-def _decode_positions(value: bytes) -> list[int]:
+def decode_positions(value: bytes) -> list[int]:
     """Positions of a posting of the ``Positions`` format (``formats.Positions``'s layout)."""
     body = value[_INT_SIZE:]
     if not body.endswith(b"."):
@@ -384,22 +549,50 @@ class OffsetPhrase(qcore.Query):
             return BoostMatcher(sub, self.boost) if self.boost != 1.0 else sub
         parts.sort(key=lambda part: part[0])
         return OffsetPhraseMatcher(
-            [part[1] for part in parts], [part[2] for part in parts], self.boost
+            [part[1] for part in parts],
+            [part[2] for part in parts],
+            self.boost,
+            lazy=bool(getattr(context, LAZY_PHRASES, False)),
         )
 
 
+#: A search context attribute: phrases look for their first match only when asked (a phrase
+#: that is only scored on other parts' documents never searches forward on its own).
+LAZY_PHRASES = "baokan_lazy_phrases"
+
+
 class OffsetPhraseMatcher(matching.Matcher):
-    """Leap-frog intersection of term matchers, keeping documents where positions line up."""
+    """Leap-frog intersection of term matchers, keeping documents where positions line up.
+
+    A *lazy* matcher does not look for its first match when it is built: it does so when
+    asked where it is (``is_active``, ``id``, moving), while :meth:`match_score` and
+    :meth:`score_at` check one document without it.
+    """
 
     def __init__(
-        self, matchers: list[matching.Matcher], offsets: list[list[int]], boost: float = 1.0
+        self,
+        matchers: list[matching.Matcher],
+        offsets: list[list[int]],
+        boost: float = 1.0,
+        lazy: bool = False,
     ) -> None:
         """Create the matcher (matchers sorted rarest first, each with its offsets)."""
         self._matchers = matchers
         self._offsets = offsets
         self._boost = boost
         self._active = True
-        self._find(self._matchers[0].id() if matchers[0].is_active() else None)
+        start = self._matchers[0].id() if matchers[0].is_active() else None
+        self._pending: int | None = None
+        if lazy and start is not None:
+            self._pending = start
+        else:
+            self._find(start)
+
+    def _resolve(self) -> None:
+        """Find the first match a lazy matcher put off finding."""
+        if self._pending is not None:
+            target, self._pending = self._pending, None
+            self._find(target)
 
     def _align(self, target: int) -> int | None:
         """Move all matchers to the first common document ≥ target; None when exhausted."""
@@ -422,7 +615,7 @@ class OffsetPhraseMatcher(matching.Matcher):
     def _lines_up(self) -> bool:
         bases: set[int] | None = None
         for matcher, term_offsets in zip(self._matchers, self._offsets, strict=True):
-            positions = _decode_positions(matcher.value())
+            positions = decode_positions(matcher.value())
             for offset in term_offsets:
                 shifted = {p - offset for p in positions}
                 bases = shifted if bases is None else bases & shifted
@@ -443,23 +636,33 @@ class OffsetPhraseMatcher(matching.Matcher):
 
     def is_active(self) -> bool:
         """Whether the matcher is on a matching document."""
+        if self._pending is not None:
+            self._resolve()
         return self._active
 
     def id(self) -> int:
         """The current document number."""
+        if self._pending is not None:
+            self._resolve()
         return self._id
 
     def next(self) -> None:
         """Move to the next matching document."""
+        if self._pending is not None:
+            self._resolve()
         self._find(self._id + 1)
 
     def skip_to(self, id: int) -> None:
         """Move to the first matching document at or after ``id``."""
+        if self._pending is not None:
+            self._resolve()
         if self._active and id > self._id:
             self._find(id)
 
     def score(self) -> float:
         """The sum of the terms' scores for the current document."""
+        if self._pending is not None:
+            self._resolve()
         return self._boost * sum(matcher.score() for matcher in self._matchers)
 
     def weight(self) -> float:
@@ -489,32 +692,47 @@ class OffsetPhraseMatcher(matching.Matcher):
         copied._offsets = self._offsets
         copied._boost = self._boost
         copied._active = self._active
-        if self._active:
+        copied._pending = self._pending
+        if self._active and self._pending is None:
             copied._id = self._id
         return copied
 
-    def score_at(self, docnum: int) -> float:
-        """The score of ``docnum`` if it matches, else 0; never moves past ``docnum``."""
+    def matches_at(self, docnum: int) -> bool:
+        """Whether ``docnum`` matches; never moves past ``docnum`` (increasing calls)."""
         if not self._active:
-            return 0.0
-        if self._id >= docnum:
-            return self.score() if self._id == docnum else 0.0
+            return False
+        if self._pending is None and self._id >= docnum:
+            return self._id == docnum
         for matcher in self._matchers:
             if not matcher.is_active():
-                return 0.0
+                return False
             if matcher.id() < docnum:
                 matcher.skip_to(docnum)
                 if not matcher.is_active():
-                    return 0.0
+                    return False
             if matcher.id() != docnum:
-                return 0.0
+                return False
         if not self._lines_up():
-            return 0.0
+            return False
+        self._pending = None
         self._id = docnum
-        return self.score()
+        return True
+
+    def match_score(self, docnum: int) -> float | None:
+        """The score of ``docnum``, or None when it does not match (see :meth:`matches_at`)."""
+        if not self.matches_at(docnum):
+            return None
+        return self._boost * sum(matcher.score() for matcher in self._matchers)
+
+    def score_at(self, docnum: int) -> float:
+        """The score of ``docnum`` if it matches, else 0; never moves past ``docnum``."""
+        score = self.match_score(docnum)
+        return 0.0 if score is None else score
 
     def all_ids(self) -> Iterator[int]:
         """Yield the remaining matching document numbers."""
+        if self._pending is not None:
+            self._resolve()
         while self._active:
             yield self._id
             self.next()
@@ -529,26 +747,65 @@ class OffsetPhraseMatcher(matching.Matcher):
             yield from matcher.term_matchers()
 
 
-def score_at(matcher: matching.Matcher, docnum: int) -> float:
-    """The score ``matcher`` gives document ``docnum`` (0 if it does not match it).
+def match_score(matcher: matching.Matcher, docnum: int) -> float | None:
+    """The score ``matcher`` gives document ``docnum``, or None when it does not match it.
 
     Moves the matcher forward to ``docnum`` at most, never past a match it would need later,
-    so it can be called with increasing document numbers. A phrase checks positions only for
-    that document instead of searching for its next match.
+    so it can be called with increasing document numbers. Compound matchers ask their parts
+    about that document only (a phrase checks positions there instead of searching for its
+    next match) and add the parts' scores in the order the matchers' own ``score`` does, so
+    the result is the very number iterating the matcher gives.
     """
+    kind = type(matcher)
+    if kind is OffsetPhraseMatcher:
+        return matcher.match_score(docnum)
+    if kind is matching.UnionMatcher:
+        a = match_score(matcher.a, docnum)
+        b = match_score(matcher.b, docnum)
+        if a is None:
+            return b
+        return a if b is None else a + b
+    if kind is matching.IntersectionMatcher:
+        a = match_score(matcher.a, docnum)
+        if a is None:
+            return None
+        b = match_score(matcher.b, docnum)
+        return None if b is None else a + b
+    if kind is LazyAndMaybeMatcher or kind is matching.AndMaybeMatcher:
+        a = match_score(matcher.a, docnum)
+        if a is None:
+            return None
+        b = match_score(matcher.b, docnum)
+        return a if b is None else a + b
+    if kind is matching.AndNotMatcher:
+        a = match_score(matcher.a, docnum)
+        if a is None or match_score(matcher.b, docnum) is not None:
+            return None
+        return a
+    if kind is matching.WrappingMatcher or kind is BoostMatcher:
+        child = match_score(matcher.child, docnum)
+        return None if child is None else child * matcher.boost
+    if kind is matching.FilterMatcher:
+        if (docnum in matcher._ids) == bool(matcher._exclude):
+            return None
+        child = match_score(matcher.child, docnum)
+        return None if child is None else child * matcher.boost
     if not matcher.is_active():
-        return 0.0
-    if isinstance(matcher, OffsetPhraseMatcher):
-        return matcher.score_at(docnum)
-    if isinstance(matcher, matching.UnionMatcher):
-        return score_at(matcher.a, docnum) + score_at(matcher.b, docnum)
-    if type(matcher) in (matching.WrappingMatcher, BoostMatcher):
-        return matcher.boost * score_at(matcher.child, docnum)
+        return None
     if matcher.id() < docnum:
         matcher.skip_to(docnum)
         if not matcher.is_active():
-            return 0.0
-    return matcher.score() if matcher.id() == docnum else 0.0
+            return None
+    return matcher.score() if matcher.id() == docnum else None
+
+
+def score_at(matcher: matching.Matcher, docnum: int) -> float:
+    """The score ``matcher`` gives document ``docnum`` (0 if it does not match it).
+
+    See :func:`match_score` (increasing document numbers, never moves past a match).
+    """
+    score = match_score(matcher, docnum)
+    return 0.0 if score is None else score
 
 
 class LazyAndMaybeMatcher(matching.AndMaybeMatcher):
@@ -603,6 +860,12 @@ class LazyAndMaybeMatcher(matching.AndMaybeMatcher):
 
 
 class LazyAndMaybe(AndMaybe):
-    """``AndMaybe`` with :class:`LazyAndMaybeMatcher`."""
+    """``AndMaybe`` with :class:`LazyAndMaybeMatcher`; phrases of the optional side are lazy."""
 
     matcherclass = LazyAndMaybeMatcher
+
+    def matcher(self, searcher: Any, context: Any = None) -> matching.Matcher:
+        """The required side's matcher and the optional side's, whose phrases never search."""
+        base = context if context is not None else searcher.context(needs_current=True)
+        lazy = base.set(**{LAZY_PHRASES: True})
+        return self.matcherclass(self.a.matcher(searcher, context), self.b.matcher(searcher, lazy))

@@ -48,7 +48,7 @@ _FACET_SEP = "\x1f"
 _PAGE_SEP = "\x1e"
 
 SORTS = ("relevance", "date", "date_asc")
-UPDATE_MERGE_LIMIT = 20_000
+UPDATE_MERGE_LIMIT = 2_000  # ≈ 3 s of merging on a laptop
 
 
 class IndexStatus(StrEnum):
@@ -63,6 +63,8 @@ class IndexStatus(StrEnum):
 
 ProgressCallback = Callable[[int, int | None], None]
 TextLoader = Callable[[Sequence[int]], dict[int, str]]
+#: Put before a snippet taken from the original text of a corrected article.
+ORIGINAL_PREFIX = "〔原文〕"
 
 
 def _schema() -> Any:
@@ -102,8 +104,9 @@ def _date_of(value: int) -> dt.date | None:
 def prepare_text_fields(analyzer: Analyzer, document: SearchDocument) -> dict[str, Any]:
     """The index fields of a document's title and text, analyzed and encoded.
 
-    The title family holds the title; the text family the subtitle, body, credit and
-    authors (in that order, ``PART_GAP`` positions apart). Used by the index for every
+    The title family holds the title; the text family the subtitle, body, credit, authors
+    and the original text of corrected articles (in that order, ``PART_GAP`` positions
+    apart). Used by the index for every
     document, and by the import's worker processes, whose results travel back as
     ``SearchDocument.prepared``.
 
@@ -124,6 +127,8 @@ def prepare_text_fields(analyzer: Analyzer, document: SearchDocument) -> dict[st
         (document.credit, None),
     ]
     text_parts.extend((author, None) for author in document.authors)
+    if document.original:  # the machine's text of a corrected article: found too
+        text_parts.append((document.original, None))
     text = analyze(text_parts)
     values: dict[str, Any] = {}
     for family, analyzed in (("title", title), ("text", text)):
@@ -139,7 +144,7 @@ def prepare_text_fields(analyzer: Analyzer, document: SearchDocument) -> dict[st
 class _SegmentColumns:
     """Per-segment arrays read once: database ids, dates and facet keys by document number."""
 
-    __slots__ = ("dates", "facets", "ids", "months", "titles")
+    __slots__ = ("_codes", "_date_index", "dates", "facets", "ids", "months", "titles")
 
     def __init__(self, reader: Any) -> None:
         from array import array
@@ -149,6 +154,44 @@ class _SegmentColumns:
         self.facets = _bytes_column(reader.column_reader("facet", translate=False))
         self.titles = _bytes_column(reader.column_reader("title", translate=False))
         self.months = array("I", (date // 100 for date in self.dates))  # for the facets
+        self._date_index: Any = None
+        self._codes: Any = None
+
+    @property
+    def date_index(self) -> Any:
+        """The documents sorted by date (``execution.DateIndex``), made on first use."""
+        if self._date_index is None:
+            from reader.search.execution import DateIndex
+
+            self._date_index = DateIndex(self.dates)
+        return self._date_index
+
+    def count_facets(
+        self, matched: Iterable[int], facet_keys: Counter[bytes], month_counts: Counter[int]
+    ) -> None:
+        """Add the facet keys and months of matched documents to the counters (one pass)."""
+        if self._codes is None:
+            from array import array
+
+            keys = list(dict.fromkeys(self.facets))
+            months = list(dict.fromkeys(self.months))
+            key_code = {key: code for code, key in enumerate(keys)}
+            month_code = {month: code for code, month in enumerate(months)}
+            width = len(months)
+            pairs = zip(self.facets, self.months, strict=True)
+            codes = array("Q", (key_code[k] * width + month_code[m] for k, m in pairs))
+            self._codes = (codes, keys, months, width)
+        codes, keys, months, width = self._codes
+        for code, count in Counter(map(codes.__getitem__, matched)).items():
+            key, month = divmod(code, width)
+            facet_keys[keys[key]] += count
+            month_counts[months[month]] += count
+
+    def match_set(self, query: Any, searcher: Any) -> set[int] | list[int]:
+        """The document numbers of this segment that a query matches."""
+        from reader.search.execution import match_set
+
+        return match_set(query, searcher, self.dates, self.date_index)
 
 
 def _segment_key(reader: Any) -> str:
@@ -764,7 +807,9 @@ class SearchIndex:
         """Read the per-segment columns used for sorting and facets (call off the GUI thread)."""
         searcher = self._searcher()
         for sub, _ in searcher.leaf_searchers():
-            self._segment_columns(sub.reader())
+            columns = self._segment_columns(sub.reader())
+            columns.date_index  # noqa: B018 - made now
+            columns.count_facets((), Counter(), Counter())  # makes the facet codes
 
     @property
     def doc_count(self) -> int:
@@ -786,6 +831,7 @@ class SearchIndex:
         markers: tuple[str, str] = DEFAULT_MARKERS,
         snippet_width: int = 100,
         facets: bool = True,
+        load_originals: TextLoader | None = None,
     ) -> SearchResults:
         """Run a query and return one page of hits, the total count and facet counts.
 
@@ -799,6 +845,9 @@ class SearchIndex:
             markers: put around each match in the snippet.
             snippet_width: the snippet's length in characters.
             facets: compute facet counts (publication, year, month, page) over all matches.
+            load_originals: ``load_originals(ids) -> {id: original text}`` (the machine's
+                text of corrected articles): a hit whose body has no match gets its snippet
+                from there, prefixed with :data:`ORIGINAL_PREFIX`.
 
         Returns:
             The results.
@@ -823,34 +872,19 @@ class SearchIndex:
                 sort = "date"  # nothing to rank by (fields, dates, negations only): newest first
             descending = sort != "date_asc"
             context = searcher.context(needs_current=True, weighting=searcher.weighting)
+            # Dates and NOTs only filter: the matches are ranked with the text part.
             scoring = _scoring_query(compiled.query)
-            positional = _has_positions(compiled.query)
             for sub, offset in searcher.leaf_searchers():
                 reader = sub.reader()
                 columns = self._segment_columns(reader)
                 dates = columns.dates
-                matched: Sequence[int] | None = None
-                if sort == "relevance" and scoring is compiled.query:
-                    matcher = compiled.query.matcher(sub, context)
-                    if matcher.is_active() and positional:
-                        # One pass scores and collects (phrases: positions read once).
-                        matched = _score_all(matcher, heap, wanted, sub, offset)
-                    else:
-                        matched = _match_set(compiled.query, sub, columns)
-                        if matched:
-                            _top_by_quality(matcher, heap, wanted, sub, offset)
-                elif sort == "relevance":
-                    # Dates and NOTs only filter: rank with the text part, kept to the matches.
-                    matched = _match_set(compiled.query, sub, columns)
-                    if matched:
-                        from whoosh.matching.wrappers import FilterMatcher
+                matched: Sequence[int] = columns.match_set(compiled.query, sub)
+                if sort == "relevance":
+                    from reader.search.execution import rank_segment
 
-                        matcher = scoring.matcher(sub, context)
-                        if matcher.is_active():
-                            matcher = FilterMatcher(matcher, frozenset(matched))
-                            _top_by_quality(matcher, heap, wanted, sub, offset)
+                    rank_segment(scoring, sub, context, matched, heap, wanted, offset)
                 else:
-                    matched = sorted(_match_set(compiled.query, sub, columns))
+                    matched = sorted(matched)
                     if descending:
                         best = heapq.nlargest(wanted, matched, key=dates.__getitem__)
                     else:
@@ -861,14 +895,14 @@ class SearchIndex:
                         heap.append((key, 0.0, docnum + offset, sub, docnum))
                 total += len(matched)
                 if facets and matched:
-                    facet_column = columns.facets
-                    facet_keys.update(map(facet_column.__getitem__, matched))
-                    month_counts.update(map(columns.months.__getitem__, matched))
+                    columns.count_facets(matched, facet_keys, month_counts)
             ranked = sorted(heap, key=lambda item: (item[0], -item[2]), reverse=True)
             selected = ranked[(page - 1) * page_size : wanted]
             hits = [self._hit(item[3], item[4], item[1]) for item in selected]
             if load_texts is not None and hits:
-                self._add_snippets(hits, compiled.highlights, load_texts, markers, snippet_width)
+                self._add_snippets(
+                    hits, compiled.highlights, load_texts, markers, snippet_width, load_originals
+                )
             elif hits:
                 for hit in hits:
                     hit.title_spans = _title_spans(hit.title, compiled.highlights)
@@ -898,9 +932,7 @@ class SearchIndex:
         for sub, _ in searcher.leaf_searchers():
             columns = self._segment_columns(sub.reader())
             ids = columns.ids
-            result.extend(
-                ids[docnum] for docnum in sorted(_match_set(compiled.query, sub, columns))
-            )
+            result.extend(ids[docnum] for docnum in sorted(columns.match_set(compiled.query, sub)))
         return result
 
     def _hit(self, sub: Any, docnum: int, score: float) -> SearchHit:
@@ -924,28 +956,45 @@ class SearchIndex:
         load_texts: TextLoader,
         markers: tuple[str, str],
         width: int,
+        load_originals: TextLoader | None = None,
     ) -> None:
         texts = load_texts([hit.id for hit in hits])
         terms = highlights.get("body", []) + highlights.get("note", [])
+        originals: dict[int, str] | None = None
         for hit in hits:
             hit.title_spans = _title_spans(hit.title, highlights)
             text = texts.get(hit.id)
-            if not text:
+            snippet = make_snippet(text, terms, width=width, markers=markers) if text else None
+            matched_here = bool(hit.title_spans) or bool(snippet and snippet.all_spans)
+            if not matched_here and load_originals and terms:
+                if originals is None:  # loaded once, only when the current text has no match
+                    originals = load_originals([hit.id for hit in hits])
+                found = _original_snippet(originals.get(hit.id), terms, width, markers)
+                if found is not None:
+                    hit.snippet, hit.snippet_text, hit.snippet_spans = found
+                    continue
+            if snippet is None:
                 continue
-            snippet = make_snippet(text, terms, width=width, markers=markers)
             hit.snippet = snippet.marked
             hit.snippet_text = snippet.text
             hit.snippet_spans = snippet.spans
             hit.spans = snippet.all_spans
 
 
-def _has_positions(query: Any) -> bool:
-    """Whether a query checks positions (then one pass that scores everything is cheapest)."""
-    from reader.search.engine import OffsetPhrase
+def _original_snippet(
+    original: str | None, terms: list[str], width: int, markers: tuple[str, str]
+) -> tuple[str, str, list[tuple[int, int]]] | None:
+    """A snippet of an article's original (machine) text, when the query matches there."""
+    if not original:
+        return None
+    snippet = make_snippet(original, terms, width=width, markers=markers)
+    if not snippet.all_spans:
+        return None
+    shift = len(ORIGINAL_PREFIX)
+    spans = [(start + shift, end + shift) for start, end in snippet.spans]
+    return ORIGINAL_PREFIX + snippet.marked, ORIGINAL_PREFIX + snippet.text, spans
 
-    if isinstance(query, OffsetPhrase):
-        return len(query.items) > 1
-    return any(_has_positions(child) for child in query.children())
+
 
 
 def _scoring_query(query: Any) -> Any:
@@ -979,165 +1028,16 @@ def _scoring_query(query: Any) -> Any:
     return query
 
 
-def _push(heap: list[tuple[Any, ...]], wanted: int, item: tuple[Any, ...]) -> None:
-    if len(heap) < wanted:
-        heapq.heappush(heap, item)
-    elif item[0] > heap[0][0] or (item[0] == heap[0][0] and item[2] < heap[0][2]):
-        heapq.heapreplace(heap, item)
 
 
-def _score_all(
-    matcher: Any, heap: list[tuple[Any, ...]], wanted: int, sub: Any, offset: int
-) -> list[int]:
-    """Score every match of a segment; keep the best in ``heap``; return all docnums."""
-    matched: list[int] = []
-    append = matched.append
-    while matcher.is_active():
-        docnum = matcher.id()
-        append(docnum)
-        score = matcher.score()
-        if len(heap) < wanted or score >= heap[0][1]:
-            _push(heap, wanted, ((score,), score, docnum + offset, sub, docnum))
-        matcher.next()
-    return matched
 
 
-def _top_by_quality(
-    matcher: Any, heap: list[tuple[Any, ...]], wanted: int, sub: Any, offset: int
-) -> None:
-    """Exact top-k with pruning: sub-matchers that cannot reach the k-th score are dropped.
-
-    Whoosh's ``replace(minquality)`` turns OR and AND-MAYBE parts that can no longer reach
-    the k-th score into intersections (exact: it compares whole-list maxima). Block skipping
-    (``skip_to_quality``) is used only on a single posting list, where it is exact; Whoosh's
-    compound matchers skip blocks that are not aligned and lose documents.
-    """
-    minscore = heap[0][1] if len(heap) >= wanted else 0.0
-    matcher = matcher.replace(minscore)
-    leaf = _is_leaf(matcher)
-    check_quality = True
-    countdown = 16
-    while matcher.is_active():
-        if len(heap) >= wanted:
-            if heap[0][1] != minscore or countdown <= 0:
-                if heap[0][1] != minscore:
-                    check_quality = True
-                minscore = heap[0][1]
-                matcher = matcher.replace(minscore)
-                leaf = _is_leaf(matcher)
-                countdown = 16
-                if not matcher.is_active():
-                    break
-            if leaf and check_quality:
-                matcher.skip_to_quality(minscore)
-                if not matcher.is_active():
-                    break
-        countdown -= 1
-        docnum = matcher.id()
-        score = matcher.score()
-        if len(heap) < wanted or score > minscore:
-            _push(heap, wanted, ((score,), score, docnum + offset, sub, docnum))
-        check_quality = matcher.next()
 
 
-def _is_leaf(matcher: Any) -> bool:
-    from whoosh.matching import WrappingMatcher
-
-    while type(matcher) is not WrappingMatcher and isinstance(matcher, WrappingMatcher):
-        matcher = matcher.child
-    return matcher.is_leaf() and matcher.supports_block_quality()
 
 
-def _leaf_ids(matcher: Any) -> list[int]:
-    """All document numbers of a term's postings, read block by block (no per-id calls)."""
-    from whoosh.codec.whoosh3 import W3LeafMatcher
-    from whoosh.matching.wrappers import FilterMatcher
-
-    if type(matcher) is FilterMatcher and matcher._exclude:
-        deleted = matcher._ids
-        return [docnum for docnum in _leaf_ids(matcher.child) if docnum not in deleted]
-    if type(matcher) is not W3LeafMatcher:
-        return list(matcher.all_ids()) if matcher.is_active() else []
-    ids: list[int] = []
-    while matcher.is_active():
-        if matcher._ids is None:
-            matcher._read_ids()
-        ids.extend(matcher._ids[matcher._i :])
-        matcher._next_block()
-    return ids
 
 
-def _match_set(query: Any, searcher: Any, columns: _SegmentColumns) -> set[int] | list[int]:
-    """The document numbers a query matches in one segment, by set algebra (no scoring).
-
-    Equivalent to iterating the query's matcher, but a term's postings are read in blocks
-    and AND/OR/NOT become set operations, so counting and facets cost little even when
-    half the archive matches.
-    """
-    from whoosh import query as wq
-
-    from reader.search.engine import OffsetPhrase
-
-    reader = searcher.reader()
-    if isinstance(query, wq.Term):
-        field = searcher.schema[query.fieldname]
-        text = field.to_bytes(query.text)
-        if (query.fieldname, text) not in reader:
-            return []
-        return _leaf_ids(reader.postings(query.fieldname, text))
-    if isinstance(query, OffsetPhrase):
-        matcher = query.matcher(searcher)
-        return list(matcher.all_ids()) if matcher.is_active() else []
-    if isinstance(query, wq.AndMaybe):
-        return _match_set(query.a, searcher, columns)
-    if isinstance(query, wq.AndNot):
-        base = _match_set(query.a, searcher, columns)
-        if not base:
-            return []
-        excluded = _match_set(query.b, searcher, columns)
-        return set(base).difference(excluded)
-    if isinstance(query, wq.Every):
-        deleted = reader.deleted_docs_set if reader.has_deletions() else ()
-        return [docnum for docnum in range(reader.doc_count_all()) if docnum not in deleted]
-    if isinstance(query, wq.NumericRange) and query.fieldname == "date":
-        low = query.start if query.start is not None else 0
-        high = query.end if query.end is not None else 99991231
-        deleted = reader.deleted_docs_set if reader.has_deletions() else ()
-        return [
-            docnum
-            for docnum, date in enumerate(columns.dates)
-            if low <= date <= high and date and docnum not in deleted
-        ]
-    if isinstance(query, wq.And):
-        ranges = [q for q in query.subqueries if isinstance(q, wq.NumericRange)]
-        others = [q for q in query.subqueries if not isinstance(q, wq.NumericRange)]
-        if not others:
-            others, ranges = ranges[:1], ranges[1:]
-        sets = []
-        for sub in others:
-            found = _match_set(sub, searcher, columns)
-            if not found:
-                return []
-            sets.append(found)
-        sets.sort(key=len)
-        result = set(sets[0])
-        for other in sets[1:]:
-            result.intersection_update(other)
-            if not result:
-                return []
-        dates = columns.dates
-        for date_range in ranges:
-            low = date_range.start if date_range.start is not None else 0
-            high = date_range.end if date_range.end is not None else 99991231
-            result = {docnum for docnum in result if low <= dates[docnum] <= high}
-        return result
-    if isinstance(query, wq.Or):
-        result: set[int] = set()
-        for sub in query.subqueries:
-            result.update(_match_set(sub, searcher, columns))
-        return result
-    matcher = query.matcher(searcher)  # pragma: no cover - every query we build is above
-    return list(matcher.all_ids()) if matcher.is_active() else []
 
 
 def _title_spans(title: str, highlights: dict[str, list[str]]) -> list[tuple[int, int]]:

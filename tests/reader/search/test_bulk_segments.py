@@ -9,7 +9,7 @@ import pytest
 
 from reader.search.bulk import MERGE_FACTOR, MERGE_FLOOR, merge_plan
 from reader.search.document import SearchDocument
-from reader.search.index import SearchIndex, prepare_text_fields
+from reader.search.index import UPDATE_MERGE_LIMIT, SearchIndex, prepare_text_fields
 from reader.segment import Segmenter
 from tests.reader.search.conftest import fixture_articles
 
@@ -164,6 +164,15 @@ def test_merge_plan_joins_neighbours_of_one_size_level() -> None:
     counts = [big, *([small] * MERGE_FACTOR)]
     assert merge_plan(counts) == [range(1, MERGE_FACTOR + 1)]
     assert merge_plan([big] * (MERGE_FACTOR - 1) + [small]) == []
+
+
+def test_an_edit_after_an_import_does_not_merge_the_imports_segments() -> None:
+    batches = [1503, 1503, 1514, 1501, 1507, 1507, 1311]  # an import of 10k articles
+    assert merge_plan([*batches, 1], max_docs=UPDATE_MERGE_LIMIT) == []
+    edits = [1] * MERGE_FACTOR  # eight single-article edits: merged together, cheaply
+    assert merge_plan([*batches, *edits], max_docs=UPDATE_MERGE_LIMIT) == [
+        range(len(batches), len(batches) + MERGE_FACTOR)
+    ]
 
 
 def test_merge_plan_rewrites_a_segment_mostly_deleted() -> None:
