@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -26,11 +28,11 @@ from PySide6.QtWidgets import (
 
 from reader.archive import Archive
 from reader.errors import NotFoundError
-from reader.importer import ImportReport
 from reader.library import ArticleDetail, get_article
 from reader.listing import has_articles
 from reader.search.document import SearchHit
 from ui.articles.dock import ArticlesPane
+from ui.curation.feature import CurationFeature
 from ui.entities.window import EntitiesFeature
 from ui.importing.controller import ImportController
 from ui.issues.dock import IssuesPane
@@ -60,8 +62,13 @@ from ui.text import plain_message
 from ui.theme import ThemeController
 from ui.welcome.panel import WelcomePanel
 
+if TYPE_CHECKING:  # the importer's modules load with the first import, not at start-up
+    from reader.importer import ImportReport
+
 LAYOUT_VERSION = 1
 STATUS_TIMEOUT_MS = 6000
+STARTUP_PANES = ("issues", "articles")  # loaded first; the other panes once these are shown
+STARTUP_TIMEOUT_MS = 3000  # the other panes load by then even if the first loads failed
 
 
 class MainWindow(QMainWindow):
@@ -71,11 +78,18 @@ class MainWindow(QMainWindow):
     in docks that can be moved, closed, floated and restored from the View menu; their
     layout and the window geometry are remembered in the settings.
 
+    Start-up loads the issue tree and the first articles first; the other panes, the
+    search index check and other background work (:meth:`after_startup`) follow once both
+    have arrived, so that they do not compete for the worker threads and the GIL.
+
     Signals:
         archiveChanged(): the archive's content changed (an import); panes reload.
+        startupFinished(): the issue tree and the first articles were shown (or
+            ``STARTUP_TIMEOUT_MS`` passed); the deferred loads have started.
     """
 
     archiveChanged = Signal()
+    startupFinished = Signal()
 
     def __init__(
         self,
@@ -102,6 +116,9 @@ class MainWindow(QMainWindow):
         self.theme = theme
         self.panes: dict[str, Pane] = {}
         self.docks: dict[str, QDockWidget] = {}
+        self._startup_waiting: set[str] | None = set(STARTUP_PANES)  # None: start-up done
+        self._after_startup: list[Callable[[], object]] = []
+        self._fresh_panes: set[str] = set()  # loaded at start-up: skip the deferred reload
         self.setWindowTitle(
             self.tr("%1 — %2")
             .replace("%1", self.tr("Newspaper Archive Reader"))
@@ -161,13 +178,13 @@ class MainWindow(QMainWindow):
         self.quality = QualityFeature(self)  # the quality report: hidden pane, Tools menu
         self.scans = ScanFeature(self)  # the page's scan beside the text (View ▸ Show scan)
         self.maintenance = MaintenanceFeature(self)  # Archive menu: backups, check, export
+        self.curation = CurationFeature(self)  # edit and restructure articles, History pane
         self.resizeDocks(
             [self.docks["issues"], self.docks["search"]], [300, 380], Qt.Orientation.Horizontal
         )
         self.resizeDocks([self.docks["articles"]], [300], Qt.Orientation.Vertical)
         self.restore_layout()
-        self.articles.set_scope(None)
-        self.refresh()
+        self._start_up()
 
     # ----- panes
 
@@ -196,10 +213,63 @@ class MainWindow(QMainWindow):
         toggle = dock.toggleViewAction()
         toggle.setObjectName(f"show{pane.pane_id.capitalize()}Pane")
         self.panes_menu.addAction(toggle)
-        self.archiveChanged.connect(pane.refresh)
+        self.archiveChanged.connect(lambda pane=pane: self._refresh_pane(pane))
         self.panes[pane.pane_id] = pane
         self.docks[pane.pane_id] = dock
         return dock
+
+    # ----- start-up
+
+    def _start_up(self) -> None:
+        """Load the issue tree and the first articles now, the other panes when they arrive."""
+        self.issues.loaded.connect(lambda: self._startup_loaded("issues"))
+        self.articles.model.batchLoaded.connect(lambda: self._startup_loaded("articles"))
+        QTimer.singleShot(STARTUP_TIMEOUT_MS, self, self._finish_startup)
+        self._show_welcome_if_empty()
+        self.articles.set_scope(None)  # the first batch of the whole archive
+        self.issues.refresh()
+
+    def _startup_loaded(self, pane_id: str) -> None:
+        if self._startup_waiting is None:
+            return
+        self._startup_waiting.discard(pane_id)
+        if not self._startup_waiting:
+            self._finish_startup()
+
+    def _finish_startup(self) -> None:
+        """Load everything else (``archiveChanged``), then run :meth:`after_startup`'s work."""
+        if self._startup_waiting is None:
+            return
+        self._startup_waiting = None
+        self._fresh_panes = set(STARTUP_PANES)
+        try:
+            self.archiveChanged.emit()
+        finally:
+            self._fresh_panes = set()
+        queued, self._after_startup = self._after_startup, []
+        for fn in queued:
+            QTimer.singleShot(0, self, fn)
+        self.startupFinished.emit()
+
+    @property
+    def starting(self) -> bool:
+        """Whether the window still waits for its first issue tree and articles."""
+        return self._startup_waiting is not None
+
+    def after_startup(self, fn: Callable[[], object]) -> None:
+        """Run ``fn`` in the GUI thread once start-up is done (soon, if it is already).
+
+        Background work that is not needed to show the window (checks, secondary loads)
+        goes here so that the issue tree and the first articles arrive first.
+        """
+        if self._startup_waiting is None:
+            QTimer.singleShot(0, self, fn)
+        else:
+            self._after_startup.append(fn)
+
+    def _refresh_pane(self, pane: Pane) -> None:
+        if pane.pane_id not in self._fresh_panes:
+            pane.refresh()
 
     def restore_layout(self) -> None:
         """Restore the remembered geometry and dock layout (defaults on first start)."""
@@ -409,10 +479,13 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Reload every pane and choose between the welcome panel and the reader."""
+        self._show_welcome_if_empty()
+        self.archiveChanged.emit()
+
+    def _show_welcome_if_empty(self) -> None:
         with self.archive.db.read() as session:
             empty = not has_articles(session)
         self.central.setCurrentWidget(self.welcome if empty else self.reader)
-        self.archiveChanged.emit()
 
     @property
     def showing_welcome(self) -> bool:
@@ -537,7 +610,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            QTimer.singleShot(0, self, self.search_index.start)
+            self.after_startup(self.search_index.start)
 
     def rebuild_search_index(self) -> bool:
         """Rebuild the search index in the background (Tools menu).

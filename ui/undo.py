@@ -36,6 +36,8 @@ class Affects(Flag):
     TAGS = auto()
     COLLECTIONS = auto()
     SEARCHES = auto()
+    ARTICLES = auto()
+    """Articles' text, structure or pages (curation): every pane and the reader reload."""
 
 
 @dataclass(frozen=True, slots=True)

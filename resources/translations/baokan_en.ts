@@ -32,6 +32,26 @@
     </message>
 </context>
 <context>
+    <name>CurationEditor</name>
+    <message numerus="yes">
+        <source>move %n paragraph(s) to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CurationFeature</name>
+    <message numerus="yes">
+        <source>Move %n paragraph(s) to which article of this issue?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EntitiesFeature</name>
     <message numerus="yes">
         <source>Articles naming %1: %n</source>
@@ -58,6 +78,16 @@
         <translation>
             <numerusform>%n undated mention not shown</numerusform>
             <numerusform>%n undated mentions not shown</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPane</name>
+    <message numerus="yes">
+        <source>%n revision(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
@@ -89,6 +119,16 @@
     </message>
     <message numerus="yes">
         <source>%n page(s) cannot be read</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportResultsDialog</name>
+    <message numerus="yes">
+        <source>%n page(s) you corrected were kept as they are (your version wins).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>

@@ -169,6 +169,44 @@
     </message>
 </context>
 <context>
+    <name>ArticleChoiceDialog</name>
+    <message>
+        <source>Filter by headline or page</source>
+        <translation>按标题或版次筛选</translation>
+    </message>
+    <message>
+        <source>At the &amp;end</source>
+        <translation>放在末尾(&amp;E)</translation>
+    </message>
+    <message>
+        <source>At the &amp;start</source>
+        <translation>放在开头(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Put them:</source>
+        <translation>放置位置：</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleChoiceModel</name>
+    <message>
+        <source>Headline</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>版面</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <source>(untitled)</source>
+        <translation>（无标题）</translation>
+    </message>
+</context>
+<context>
     <name>ArticleDocumentBuilder</name>
     <message>
         <source>(untitled)</source>
@@ -201,6 +239,69 @@
     <message>
         <source>Show the articles of page %1</source>
         <translation>显示%1版的文章</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleEditDialog</name>
+    <message>
+        <source>Edit article</source>
+        <translation>编辑文章</translation>
+    </message>
+    <message>
+        <source>&amp;Kicker:</source>
+        <translation>引题(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Headline:</source>
+        <translation>标题(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Deck:</source>
+        <translation>副题(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Authors:</source>
+        <translation>作者(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>C&amp;redit:</source>
+        <translation>电头/署名(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Captions:</source>
+        <translation>图片说明(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>One caption per line</source>
+        <translation>每行一条图片说明</translation>
+    </message>
+    <message>
+        <source>Names split by 、</source>
+        <translation>多个姓名用“、”分隔</translation>
+    </message>
+    <message>
+        <source>Original text of this page</source>
+        <translation>恢复本版原文</translation>
+    </message>
+    <message>
+        <source>Paragraphs are separated by an empty line; a heading starts with “# ”, the deck of a heading with “## ”.</source>
+        <translation>段落之间空一行；小标题以“# ”开头，小标题的副题以“## ”开头。</translation>
+    </message>
+    <message>
+        <source>Page %1</source>
+        <translation>%1 版</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>已修改</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>Original: %1</source>
+        <translation>原文：%1</translation>
     </message>
 </context>
 <context>
@@ -427,6 +528,377 @@
     <message>
         <source>&amp;Redo %1</source>
         <translation>重做 %1(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>CurationEditor</name>
+    <message>
+        <source>(untitled)</source>
+        <translation>（无标题）</translation>
+    </message>
+    <message>
+        <source>edit %1</source>
+        <translation>编辑 %1</translation>
+    </message>
+    <message>
+        <source>split %1</source>
+        <translation>拆分 %1</translation>
+    </message>
+    <message>
+        <source>merge %1 with the previous article</source>
+        <translation>将 %1 与上一篇文章合并</translation>
+    </message>
+    <message>
+        <source>merge %1 with the next article</source>
+        <translation>将 %1 与下一篇文章合并</translation>
+    </message>
+    <message numerus="yes">
+        <source>move %n paragraph(s) to %1</source>
+        <translation>
+            <numerusform>将 %n 个段落移到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>join the continuation of %1</source>
+        <translation>接续 %1 的转版部分</translation>
+    </message>
+    <message>
+        <source>unjoin %1 at page %2</source>
+        <translation>在 %2 版处拆开 %1</translation>
+    </message>
+    <message>
+        <source>move %1 to %2</source>
+        <translation>将 %1 移到 %2</translation>
+    </message>
+    <message>
+        <source>correct the details of %1</source>
+        <translation>更正 %1 的信息</translation>
+    </message>
+    <message>
+        <source>revert #%1 %2</source>
+        <translation>还原修订 #%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>CurationFeature</name>
+    <message>
+        <source>E&amp;dit article…</source>
+        <translation>编辑文章(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Split article here</source>
+        <translation>从此处拆分文章(&amp;S)</translation>
+    </message>
+    <message>
+        <source>The paragraph at the cursor and the rest become a new article</source>
+        <translation>光标所在段落及其后各段成为一篇新文章</translation>
+    </message>
+    <message>
+        <source>Merge with &amp;previous article</source>
+        <translation>与上一篇文章合并(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Merge with &amp;next article</source>
+        <translation>与下一篇文章合并(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Move selected paragraphs to…</source>
+        <translation>将所选段落移到(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Join as continuation with…</source>
+        <translation>接续转版文章(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>&amp;Unjoin at page</source>
+        <translation>在某版处拆开(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Move article to p&amp;age…</source>
+        <translation>将文章移到版面(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Correct pa&amp;ge details…</source>
+        <translation>更正版面信息(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Correct iss&amp;ue details…</source>
+        <translation>更正期次信息(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Correction &amp;history</source>
+        <translation>更正历史(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Every correction of the archive, with its diff</source>
+        <translation>档案的全部更正记录及其差异</translation>
+    </message>
+    <message>
+        <source>Article st&amp;ructure</source>
+        <translation>文章结构(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Article</source>
+        <translation>文章(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Page %1</source>
+        <translation>%1 版</translation>
+    </message>
+    <message>
+        <source>Unjoin at page %1</source>
+        <translation>在 %1 版处拆开</translation>
+    </message>
+    <message>
+        <source>&amp;History of this article</source>
+        <translation>本文的更正历史(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Reading the article&apos;s parts</source>
+        <translation>正在读取文章的各部分</translation>
+    </message>
+    <message>
+        <source>Choose an article first.</source>
+        <translation>请先选择一篇文章。</translation>
+    </message>
+    <message>
+        <source>The archive could not be read</source>
+        <translation>无法读取档案</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>没有任何改动。</translation>
+    </message>
+    <message>
+        <source>Reading the article</source>
+        <translation>正在读取文章</translation>
+    </message>
+    <message>
+        <source>Put the cursor in the paragraph that should begin the new article (not the first one).</source>
+        <translation>请把光标放在新文章起始的段落中（不能是第一段）。</translation>
+    </message>
+    <message>
+        <source>Select the paragraphs to move in the reader first.</source>
+        <translation>请先在阅读区选中要移动的段落。</translation>
+    </message>
+    <message>
+        <source>To move every paragraph, merge the articles instead.</source>
+        <translation>要移动全部段落，请改用合并文章。</translation>
+    </message>
+    <message>
+        <source>Move paragraphs</source>
+        <translation>移动段落</translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n paragraph(s) to which article of this issue?</source>
+        <translation>
+            <numerusform>将 %n 个段落移到本期的哪篇文章？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Join as continuation</source>
+        <translation>接续转版</translation>
+    </message>
+    <message>
+        <source>Which article continues “%1”? Its text is appended and it is removed.</source>
+        <translation>哪篇文章是“%1”的转版部分？其正文将接在后面，它本身将被移除。</translation>
+    </message>
+    <message>
+        <source>(untitled)</source>
+        <translation>（无标题）</translation>
+    </message>
+    <message>
+        <source>This issue has no other article.</source>
+        <translation>本期没有其他文章。</translation>
+    </message>
+    <message>
+        <source>Reading the articles of the issue</source>
+        <translation>正在读取本期文章</translation>
+    </message>
+    <message>
+        <source>continued from page %1</source>
+        <translation>上接 %1 版</translation>
+    </message>
+    <message>
+        <source>same page</source>
+        <translation>同一版</translation>
+    </message>
+    <message>
+        <source>Reading the issues</source>
+        <translation>正在读取期次</translation>
+    </message>
+    <message>
+        <source>The page of this article is not known yet.</source>
+        <translation>尚不知道这篇文章所在的版面。</translation>
+    </message>
+    <message>
+        <source>This page or issue is no longer in the archive.</source>
+        <translation>档案中已没有这个版面或期次。</translation>
+    </message>
+    <message>
+        <source>The articles of this revision are no longer in the archive.</source>
+        <translation>档案中已没有这次修订涉及的文章。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Undone: %1</source>
+        <translation>已撤销：%1</translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>完成：%1</translation>
+    </message>
+    <message>
+        <source>The correction could not be made</source>
+        <translation>无法完成更正</translation>
+    </message>
+</context>
+<context>
+    <name>CurationLabels</name>
+    <message>
+        <source>Split</source>
+        <translation>拆分</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Move paragraphs</source>
+        <translation>移动段落</translation>
+    </message>
+    <message>
+        <source>Join continuation</source>
+        <translation>接续转版</translation>
+    </message>
+    <message>
+        <source>Unjoin</source>
+        <translation>拆开转版</translation>
+    </message>
+    <message>
+        <source>Move article</source>
+        <translation>移动文章</translation>
+    </message>
+    <message>
+        <source>Edit article</source>
+        <translation>编辑文章</translation>
+    </message>
+    <message>
+        <source>Correct page</source>
+        <translation>更正版面</translation>
+    </message>
+    <message>
+        <source>Correct issue</source>
+        <translation>更正期次</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <source>Headline</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Deck</source>
+        <translation>副题</translation>
+    </message>
+    <message>
+        <source>Kicker</source>
+        <translation>引题</translation>
+    </message>
+    <message>
+        <source>Authors</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>电头/署名</translation>
+    </message>
+    <message>
+        <source>Captions</source>
+        <translation>图片说明</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>版次</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>期次</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsDialog</name>
+    <message>
+        <source>Correct page details</source>
+        <translation>更正版面信息</translation>
+    </message>
+    <message>
+        <source>Correct issue details</source>
+        <translation>更正期次信息</translation>
+    </message>
+    <message>
+        <source>&amp;Dated</source>
+        <translation>有日期(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Publication:</source>
+        <translation>报刊(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Issue &amp;number:</source>
+        <translation>期号(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Page &amp;label:</source>
+        <translation>版次(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>The page and its articles move to the issue of this publication and date.</source>
+        <translation>该版面及其文章将移到这一报刊、这一日期的那期。</translation>
+    </message>
+    <message>
+        <source>Every page of the issue moves with it.</source>
+        <translation>本期所有版面随之一起更正。</translation>
+    </message>
+</context>
+<context>
+    <name>DiffView</name>
+    <message>
+        <source>Choose a revision to see what it changed.</source>
+        <translation>选择一次修订，查看它改动了什么。</translation>
+    </message>
+    <message>
+        <source>No visible change.</source>
+        <translation>没有可见的改动。</translation>
+    </message>
+    <message>
+        <source>%1 — article #%2</source>
+        <translation>%1 —— 文章 #%2</translation>
+    </message>
+    <message>
+        <source>Before: </source>
+        <translation>改前：</translation>
+    </message>
+    <message>
+        <source>After: </source>
+        <translation>改后：</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
     </message>
 </context>
 <context>
@@ -662,6 +1134,63 @@
     </message>
 </context>
 <context>
+    <name>HistoryPane</name>
+    <message>
+        <source>This article</source>
+        <translation>本文</translation>
+    </message>
+    <message>
+        <source>This page</source>
+        <translation>本版</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation>还原(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Undo the selected correction (the revert is kept in the history too)</source>
+        <translation>撤销所选的更正（还原本身也记入历史）</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Reading the history</source>
+        <translation>正在读取更正历史</translation>
+    </message>
+    <message>
+        <source>No article shown</source>
+        <translation>未打开文章</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n revision(s)</source>
+        <translation>
+            <numerusform>%n 次修订</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The history could not be read.</source>
+        <translation>无法读取更正历史。</translation>
+    </message>
+    <message>
+        <source>Reading the changes…</source>
+        <translation>正在读取改动…</translation>
+    </message>
+    <message>
+        <source>Reading a revision</source>
+        <translation>正在读取修订</translation>
+    </message>
+    <message>
+        <source>The changes could not be read: %1</source>
+        <translation>无法读取改动：%1</translation>
+    </message>
+</context>
+<context>
     <name>IdleBackup</name>
     <message>
         <source>Backing up the archive</source>
@@ -820,6 +1349,12 @@
         <source>The import was cancelled; the files above were kept.</source>
         <translation>导入已取消；上列已导入的文件予以保留。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n page(s) you corrected were kept as they are (your version wins).</source>
+        <translation>
+            <numerusform>%n 个经您更正的版面保持不变（以您的版本为准）。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ImportResultsModel</name>
@@ -850,6 +1385,10 @@
     <message>
         <source>failed</source>
         <translation>失败</translation>
+    </message>
+    <message>
+        <source>page %1 of %2 has your corrections — kept</source>
+        <translation>%2 第 %1 版有您的更正——已保留</translation>
     </message>
     <message>
         <source>already in the archive</source>
@@ -1570,6 +2109,25 @@
     </message>
 </context>
 <context>
+    <name>PageChoiceDialog</name>
+    <message>
+        <source>Move article to page</source>
+        <translation>将文章移到版面</translation>
+    </message>
+    <message>
+        <source>&amp;Publication:</source>
+        <translation>报刊(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Issue:</source>
+        <translation>期次(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>P&amp;age:</source>
+        <translation>版次(&amp;A)：</translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
         <source>Preferences</source>
@@ -2231,6 +2789,33 @@
     </message>
 </context>
 <context>
+    <name>RevisionTableModel</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>reverted by #%1</source>
+        <translation>已被 #%1 还原</translation>
+    </message>
+    <message>
+        <source>reverts #%1</source>
+        <translation>还原了 #%1</translation>
+    </message>
+</context>
+<context>
     <name>ScanFeature</name>
     <message>
         <source>Show &amp;scan</source>
@@ -2552,6 +3137,17 @@
     <message>
         <source>You can also drop files or folders onto this window.</source>
         <translation>也可以把文件或文件夹拖放到本窗口。</translation>
+    </message>
+</context>
+<context>
+    <name>_FieldRow</name>
+    <message>
+        <source>Original</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>已修改</translation>
     </message>
 </context>
 </TS>

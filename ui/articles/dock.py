@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QMenu,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -28,11 +29,14 @@ class ArticlesPane(Pane):
 
     Signals:
         articleSelected(article_id): the current article changed (-1: none).
+        contextMenuRequested(menu, article_id): the context menu of the article under the
+            pointer is being built: features add their actions to ``menu``.
     """
 
     pane_id = "articles"
     default_area = Qt.DockWidgetArea.TopDockWidgetArea
     articleSelected = Signal(int)
+    contextMenuRequested = Signal(QMenu, int)
 
     def __init__(self, db: Database, runner: TaskRunner, parent: QWidget | None = None) -> None:
         """Create the pane (empty until :meth:`set_scope`).
@@ -77,6 +81,8 @@ class ArticlesPane(Pane):
         self.table.setSortingEnabled(True)
         self._size_columns()
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_context_menu)
 
         row = QHBoxLayout()
         row.addWidget(self.filter_edit, 1)
@@ -234,3 +240,26 @@ class ArticlesPane(Pane):
     def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         current = self.current_article_id()
         self.articleSelected.emit(current if current is not None else -1)
+
+    def context_menu(self, position: QPoint) -> QMenu | None:
+        """Build the context menu of the row at a point of the table's viewport (not shown).
+
+        Returns:
+            The menu with the features' actions, or None off the rows or when empty.
+        """
+        index = self.table.indexAt(position)
+        article_id = self.model.article_id(index.row()) if index.isValid() else None
+        if article_id is None:
+            return None
+        menu = QMenu(self.table)
+        self.contextMenuRequested.emit(menu, article_id)
+        if menu.isEmpty():
+            menu.deleteLater()
+            return None
+        return menu
+
+    def _show_context_menu(self, position: QPoint) -> None:
+        menu = self.context_menu(position)
+        if menu is not None:
+            menu.aboutToHide.connect(menu.deleteLater)
+            menu.popup(self.table.viewport().mapToGlobal(position))

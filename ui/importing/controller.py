@@ -4,18 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from reader.archive import Archive
-from reader.demo import demo_pages_dir
-from reader.import_plan import FilePreview, PlannedFile, preview_files, run_plan
-from reader.importer import ImportReport, collect_files
-from ui.importing.dialog import ImportDialog
-from ui.importing.results import ImportResultsDialog
 from ui.tasks import TaskHandle, TaskRunner
 from ui.text import plain_message
+
+if TYPE_CHECKING:  # the importer, its parsers and dialogs load with the first import
+    from reader.import_plan import FilePreview, PlannedFile
+    from reader.importer import ImportReport
+    from ui.importing.dialog import ImportDialog
+    from ui.importing.results import ImportResultsDialog
+
+
+def demo_pages_dir() -> Path:
+    """The folder of the demo pages (``reader.demo``, imported when asked for)."""
+    from reader.demo import demo_pages_dir as pages_dir
+
+    return pages_dir()
 
 
 class ImportController(QObject):
@@ -59,6 +68,8 @@ class ImportController(QObject):
         paths = [Path(path) for path in paths]
         if not paths:
             return None
+        from reader.import_plan import preview_files
+
         return self._runner.submit(
             self.tr("Reading files"),
             lambda progress, cancelled: preview_files(
@@ -77,6 +88,8 @@ class ImportController(QObject):
                 self.tr("No page files (.txt, .html, .xml, .pdf, .zip) were found there."),
             ).open()
             return
+        from ui.importing.dialog import ImportDialog
+
         dialog = ImportDialog(previews, self._window)
         self.dialog = dialog
         dialog.finished.connect(lambda result: self._on_dialog_finished(dialog, result))
@@ -101,6 +114,8 @@ class ImportController(QObject):
         Returns:
             The import task.
         """
+        from reader.import_plan import run_plan
+
         archive = self._archive
         planned = list(files)
         return self._runner.submit(
@@ -128,16 +143,22 @@ class ImportController(QObject):
                 self.tr("The demo pages are missing from this installation."),
             ).open()
             return None
+        from reader.import_plan import PlannedFile
+        from reader.importer import collect_files
+
         files = [PlannedFile(path=path) for path in collect_files([folder])]
         return self.run_import(files, always_report=False)
 
     def _on_imported(self, report: ImportReport, always_report: bool) -> None:
         self.imported.emit(report)
-        if always_report or report.failed or report.cancelled or not report.files:
+        kept = bool(report.kept_corrections)  # pages the user corrected: say they were kept
+        if always_report or report.failed or report.cancelled or not report.files or kept:
             self.show_results(report)
 
     def show_results(self, report: ImportReport) -> ImportResultsDialog:
         """Show the per-file results of an import."""
+        from ui.importing.results import ImportResultsDialog
+
         if self.results_dialog is not None:
             self.results_dialog.deleteLater()
         self.results_dialog = ImportResultsDialog(report, self._window)

@@ -312,6 +312,7 @@ class ImportResultsModel(TableModel):
         super().__init__(parent)
         order = {"failed": 0, "imported": 1, "unchanged": 2}
         self._results: list[FileResult] = sorted(report.files, key=lambda r: order.get(r.status, 3))
+        self._kept = set(report.kept_corrections)  # pages the user corrected: not re-imported
 
     def _titles(self) -> list[str]:
         return [self.tr("Status"), self.tr("File"), self.tr("Articles"), self.tr("Details")]
@@ -329,6 +330,13 @@ class ImportResultsModel(TableModel):
     def _details(self, result: FileResult) -> str:
         if result.error:
             return result.error
+        if result.status == "unchanged" and result.note and result.note in self._kept:
+            where = " ".join(filter(None, (result.publication, result.date)))
+            return (
+                self.tr("page %1 of %2 has your corrections — kept")
+                .replace("%1", result.page or "?")
+                .replace("%2", where)
+            )
         if result.status == "unchanged":
             return self.tr("already in the archive")
         details = " ".join(filter(None, (result.publication, result.date, result.page)))

@@ -41,6 +41,12 @@ class ImportResultsDialog(QDialog):
         )
         if report.cancelled:
             summary += " " + self.tr("The import was cancelled; the files above were kept.")
+        if report.kept_corrections:
+            summary += " " + self.tr(
+                "%n page(s) you corrected were kept as they are (your version wins).",
+                "",
+                len(report.kept_corrections),
+            )
         self.summary = plain_label(summary, self)
         self.summary.setObjectName("importSummary")
         self.table = QTableView(self)

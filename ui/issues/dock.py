@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QItemSelection, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -37,12 +38,16 @@ class IssuesPane(Pane):
         queryChanged(query): the article list to show (an ``ArticleQuery``), or None
             when nothing is selected.
         loaded(): the tree was (re)loaded from the archive.
+        contextMenuRequested(menu, index): the context menu of the row under the pointer
+            is being built: features add their actions to ``menu`` (the index's ``Role``
+            data say which publication, issue or page it is).
     """
 
     pane_id = "issues"
     default_area = Qt.DockWidgetArea.LeftDockWidgetArea
     queryChanged = Signal(object)
     loaded = Signal()
+    contextMenuRequested = Signal(QMenu, QModelIndex)
 
     def __init__(self, db: Database, runner: TaskRunner, parent: QWidget | None = None) -> None:
         """Create the pane; call :meth:`refresh` to load the tree.
@@ -68,6 +73,8 @@ class IssuesPane(Pane):
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(Column.ARTICLES, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.selectionModel().selectionChanged.connect(self._on_selection)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._show_context_menu)
 
         self.date_edit = QDateEdit(self)
         self.date_edit.setObjectName("jumpToDate")
@@ -222,6 +229,28 @@ class IssuesPane(Pane):
             return
         self._last_jump = date
         self.jump_to_date(dt.date(date.year(), date.month(), date.day()))
+
+    def context_menu(self, position: QPoint) -> QMenu | None:
+        """Build the context menu of the row at a point of the tree's viewport (not shown).
+
+        Returns:
+            The menu with the features' actions, or None off the rows or when empty.
+        """
+        index = self.tree.indexAt(position)
+        if not index.isValid():
+            return None
+        menu = QMenu(self.tree)
+        self.contextMenuRequested.emit(menu, index.siblingAtColumn(0))
+        if menu.isEmpty():
+            menu.deleteLater()
+            return None
+        return menu
+
+    def _show_context_menu(self, position: QPoint) -> None:
+        menu = self.context_menu(position)
+        if menu is not None:
+            menu.aboutToHide.connect(menu.deleteLater)
+            menu.popup(self.tree.viewport().mapToGlobal(position))
 
     def selected_kind(self) -> NodeKind | None:
         """The kind of the selected row."""

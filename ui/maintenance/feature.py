@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox
 
@@ -72,7 +72,7 @@ class MaintenanceFeature(QObject):
         self.idle.failed.connect(self._on_idle_failed)
         window.installEventFilter(self)
         if not self.archive.verified:
-            QTimer.singleShot(0, self, self.verify_in_background)
+            window.after_startup(self.verify_in_background)  # after the first loads
 
     def _action(self, text: str, slot: Any, name: str) -> QAction:
         action = QAction(text, self.window)

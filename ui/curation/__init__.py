@@ -1,0 +1,1 @@
+"""Archivist curation in the window: edit and restructure articles, correct pages, history."""
