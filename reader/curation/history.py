@@ -54,6 +54,7 @@ from db.models import (
     TextBlock,
 )
 from reader.archive import Archive, bump_change_counter, read_change_counter
+from reader.curation.rules import sync_manual_rules
 from reader.entities.corrections import retag_in_session
 from reader.entities.store import nearest_occurrence
 from reader.errors import InputError, InternalError, NotFoundError
@@ -1084,6 +1085,7 @@ def _apply(
     lost_mentions = _keep_manual_mentions(
         session, held_mentions, {row["id"] for row in full_after["parts"]}
     )
+    sync_manual_rules(session, {row["id"] for row in full_after["parts"]})
     session.flush()
     session.expire_all()
     retag = sorted((text_changed | created) & live)

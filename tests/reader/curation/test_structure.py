@@ -511,9 +511,13 @@ def test_a_hand_added_mention_follows_a_split_and_comes_back_on_revert(town: Arc
         with town.db.read() as session:
             check_mentions(session)
             rows = session.execute(
-                select(Mention.article_id, Mention.start).where(Mention.manual.is_(True))
+                select(Mention.article_id, Mention.start, Mention.part_id, EntityRule.payload)
+                .join(EntityRule, EntityRule.id == Mention.rule_id)
+                .where(Mention.manual.is_(True))
             ).all()
-        return [(article_id, begin) for article_id, begin in rows]
+        # The hand-added mention's rule points where the row is (re-tagging reads the rule).
+        assert all(payload["part_id"] == part_id for _a, _s, part_id, payload in rows)
+        return [(article_id, begin) for article_id, begin, _p, _payload in rows]
 
     result = structure.split_article(town, new_town, 3, title="交通")
     (created,) = result.created_ids
