@@ -19,6 +19,7 @@ from db.engine import Database
 from reader.listing import ArticleQuery
 from ui.articles.model import ArticleTableModel, Column
 from ui.filter_edit import FilterEdit
+from ui.menus import popup_menu
 from ui.panes import Pane
 from ui.tasks import TaskRunner
 from ui.text import plain_label
@@ -261,5 +262,4 @@ class ArticlesPane(Pane):
     def _show_context_menu(self, position: QPoint) -> None:
         menu = self.context_menu(position)
         if menu is not None:
-            menu.aboutToHide.connect(menu.deleteLater)
-            menu.popup(self.table.viewport().mapToGlobal(position))
+            popup_menu(menu, self.table, position)

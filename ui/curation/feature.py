@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
 from PySide6.QtCore import QModelIndex, QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 
 from reader.curation.history import CurationResult
@@ -35,6 +35,7 @@ from ui.curation.model import ArticleChoice
 from ui.curation.pane import THIS_ARTICLE, HistoryPane
 from ui.issues.model import NodeKind
 from ui.issues.model import Role as IssueRole
+from ui.menus import new_action
 from ui.reader.document import RenderedArticle, utf16_length
 from ui.text import plain_message
 from ui.undo import Affects, EditDone, UserEdits
@@ -128,12 +129,7 @@ class CurationFeature(QObject):
     def _new_action(
         self, text: str, slot: Callable[[], Any], name: str, shortcut: str = ""
     ) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
+        return new_action(self, text, slot, name, shortcut)
 
     def _build_menus(self) -> None:
         window = self.window

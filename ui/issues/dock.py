@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from db.engine import Database
 from reader.listing import ArticleQuery, PublicationEntry, issue_tree
 from ui.issues.model import Column, IssueTreeModel, NodeKind, Role
+from ui.menus import popup_menu
 from ui.panes import Pane
 from ui.tasks import TaskRunner
 
@@ -249,8 +250,7 @@ class IssuesPane(Pane):
     def _show_context_menu(self, position: QPoint) -> None:
         menu = self.context_menu(position)
         if menu is not None:
-            menu.aboutToHide.connect(menu.deleteLater)
-            menu.popup(self.tree.viewport().mapToGlobal(position))
+            popup_menu(menu, self.tree, position)
 
     def selected_kind(self) -> NodeKind | None:
         """The kind of the selected row."""

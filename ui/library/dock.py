@@ -24,6 +24,7 @@ from reader.notes import bookmarks, collections, saved_searches, tags
 from ui.library.dialogs import ask_text
 from ui.library.edits import LibraryEditor
 from ui.library.model import Column, LibraryData, LibraryModel, NodeKind, Role
+from ui.menus import popup_menu
 from ui.panes import Pane
 from ui.tasks import TaskRunner
 
@@ -309,8 +310,7 @@ class LibraryPane(Pane):
         menu = self.context_menu(index)
         if menu is None:
             return
-        menu.aboutToHide.connect(menu.deleteLater)
-        menu.popup(self.tree.viewport().mapToGlobal(position))
+        popup_menu(menu, self.tree, position)
 
     def context_menu(self, index: QModelIndex) -> QMenu | None:
         """The context menu of a node (not shown); None when it has none."""

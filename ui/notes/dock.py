@@ -26,6 +26,7 @@ from reader.errors import ReaderError
 from reader.notes.annotations import AnnotationInfo, list_annotations
 from reader.notes.common import COLORS
 from ui.filter_edit import FilterEdit
+from ui.menus import popup_menu
 from ui.notes.layer import colour_icon, colour_label
 from ui.notes.model import AnnotationTableModel, Column
 from ui.panes import Pane
@@ -269,5 +270,4 @@ class NotesPane(Pane):
         )
         menu.addSeparator()
         menu.addAction(self.tr("&Remove"), lambda: self.removeRequested.emit(annotation))
-        menu.aboutToHide.connect(menu.deleteLater)
-        menu.popup(self.table.viewport().mapToGlobal(position))
+        popup_menu(menu, self.table, position)

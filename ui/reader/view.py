@@ -10,6 +10,7 @@ from PySide6.QtGui import QTextCursor, QTextFormat
 from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
 
 from reader.library import ArticleDetail
+from ui.menus import popup_menu
 from ui.reader.document import (
     HIGHLIGHT_KEYS,
     ArticleDocumentBuilder,
@@ -418,9 +419,7 @@ class ArticleReader(QWidget):
         return menu
 
     def _show_context_menu(self, position: QPoint) -> None:
-        menu = self.context_menu(position)
-        menu.aboutToHide.connect(menu.deleteLater)
-        menu.popup(self.browser.viewport().mapToGlobal(position))
+        popup_menu(self.context_menu(position), self.browser, position)
 
     def _on_anchor(self, url: QUrl) -> None:
         target = parse_page_link(url)

@@ -24,6 +24,7 @@ from ui.library.dialogs import CollectionDialog, TagDialog, ask_text
 from ui.library.dock import LibraryPane
 from ui.library.edits import LibraryEditor
 from ui.library.model import NodeKind
+from ui.menus import new_action
 from ui.notes.anchors import AnnotationTarget, body_pieces, field_text
 from ui.notes.dialog import NoteDialog
 from ui.notes.dock import NotesPane
@@ -138,12 +139,7 @@ class ResearchFeature(QObject):
     def _new_action(
         self, text: str, slot: Callable[[], Any], name: str, shortcut: str = ""
     ) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
+        return new_action(self, text, slot, name, shortcut)
 
     def _build_menus(self) -> None:
         window = self.window
