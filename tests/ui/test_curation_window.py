@@ -72,7 +72,7 @@ def by_title(archive: Archive, title: str) -> Stored:
 
 
 def redo_action(window: MainWindow) -> QAction:
-    return undo_action(window, "redoEntityCorrection")
+    return undo_action(window, "redoEdit")
 
 
 def window_action(window: MainWindow, name: str) -> QAction:

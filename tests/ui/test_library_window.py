@@ -183,7 +183,7 @@ def test_nested_collections_are_made_filled_moved_deleted_and_restored(
     assert collection_ids(archive) == {"课题A": top, "课题A/子课题": sub}  # same ids back
     with archive.db.read() as session:
         assert len(collections.articles_in_collection(session, top, recursive=True)) == 2
-    undo_action(window, "redoEntityCorrection").trigger()
+    undo_action(window, "redoEdit").trigger()
     assert collection_ids(archive) == {}
 
 

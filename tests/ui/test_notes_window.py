@@ -48,7 +48,7 @@ def drawn(window: MainWindow) -> list[tuple[int, int, str]]:
     return [item for item in window.reader.drawn_highlights() if item[2].startswith("annotation:")]
 
 
-def undo_action(window: MainWindow, name: str = "undoEntityCorrection") -> QAction:
+def undo_action(window: MainWindow, name: str = "undoEdit") -> QAction:
     action = window.findChild(QAction, name)
     assert action is not None
     return action
@@ -85,7 +85,7 @@ def test_a_selection_over_two_paragraphs_is_highlighted_stored_and_undone(
     undo.trigger()
     assert stored(archive, article.id) == [] and drawn(window) == []
     assert window.research.notes.model.rowCount() == 0
-    undo_action(window, "redoEntityCorrection").trigger()
+    undo_action(window, "redoEdit").trigger()
     (again,) = stored(archive, article.id)
     assert again.id == annotation.id and again.quote == expected  # the same row back
     assert len(drawn(window)) == 2

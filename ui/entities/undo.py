@@ -100,11 +100,11 @@ class CorrectionController(QObject):
         self.undo_stack = QUndoStack(self)
         self._running = 0
         self.undo_action = QAction(self.tr("&Undo"), self)
-        self.undo_action.setObjectName("undoEntityCorrection")
+        self.undo_action.setObjectName("undoEdit")
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
         self.undo_action.triggered.connect(self.undo)
         self.redo_action = QAction(self.tr("&Redo"), self)
-        self.redo_action.setObjectName("redoEntityCorrection")
+        self.redo_action.setObjectName("redoEdit")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo_action.triggered.connect(self.redo)
         self.undo_stack.indexChanged.connect(self._on_stack_changed)
