@@ -227,6 +227,57 @@ class SegmentBuilder:
                 self._perdoc.close()
 
 
+class _Bucket:
+    """One of the term index's 256 hash buckets: key hashes and record positions, packed.
+
+    Whoosh keeps a list of ``(hash, position)`` tuples per bucket: ≈ 110 bytes a term, most
+    of the merge's memory for a segment of millions of terms; two arrays take 12.
+    """
+
+    __slots__ = ("hashes", "positions")
+
+    def __init__(self) -> None:
+        self.hashes = array("I")
+        self.positions = array("Q")
+
+    def append(self, entry: tuple[int, int]) -> None:
+        """Add a ``(hash, position)`` entry (Whoosh's list interface)."""
+        self.hashes.append(entry[0])
+        self.positions.append(entry[1])
+
+    def __len__(self) -> int:
+        return len(self.hashes)
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return zip(self.hashes, self.positions, strict=True)
+
+
+_POINTER = struct.Struct("!Iq")  # a hash table slot, as Whoosh's ``filetables._pointer``
+
+
+def _write_hashes(self: Any) -> None:
+    """``HashWriter._write_hashes`` for :class:`_Bucket` buckets: the same bytes, one write each.
+
+    Each bucket becomes an open-addressing table of twice its size (slot: hash >> 8, then
+    the next free one; ``(0, 0)`` is empty), written after the records.
+    """
+    dbfile = self.dbfile
+    for bucket in self.buckets:
+        start = dbfile.tell()
+        slots = 2 * len(bucket)
+        self.directory.append((start, slots))
+        hashes = [0] * slots
+        positions = [0] * slots
+        for keyhash, position in bucket:
+            slot = (keyhash >> 8) % slots
+            while hashes[slot] or positions[slot]:
+                slot = (slot + 1) % slots
+            hashes[slot] = keyhash
+            positions[slot] = position
+        if slots:
+            dbfile.write(b"".join(map(_POINTER.pack, hashes, positions)))
+
+
 class _TermWriter:
     """Writes terms and their posting blocks in Whoosh's W3 layout (fields in name order).
 
@@ -240,6 +291,8 @@ class _TermWriter:
         self._termfile = segment.create_file(storage, W3Codec.TERMS_EXT)
         self._tindex = OrderedHashWriter.__new__(OrderedHashWriter)
         HashWriter.__init__(self._tindex, self._termfile, hashtype=_CRC_HASH)
+        self._tindex.buckets = [_Bucket() for _ in range(256)]
+        self._tindex._write_hashes = _write_hashes.__get__(self._tindex)
         self._tindex.index = GrowableArray("H")
         self._tindex.lastkey = b""
         self._fieldmap: dict[str, int] = {}
@@ -252,7 +305,7 @@ class _TermWriter:
         self._post_pieces: list[bytes] = []
         self._term_position = self._termfile.tell()
         self._term_pieces: list[bytes] = []
-        self._positions: list[int] = []
+        self._positions = array("Q")
         self._pending = 0
 
     def start_field(self, name: str, field: Any) -> None:
@@ -388,7 +441,9 @@ class _TermWriter:
         self._term_pieces.append(record)
         self._term_position = position + len(record)
         keyhash = crc32(key) & 0xFFFFFFFF
-        self._tindex.buckets[keyhash & 255].append((keyhash, position))
+        bucket = self._tindex.buckets[keyhash & 255]
+        bucket.hashes.append(keyhash)
+        bucket.positions.append(position)
         self._pending += 1
         if self._pending >= 20_000 or self._post_position - self._post_flushed > _FLUSH_BYTES:
             self._flush()

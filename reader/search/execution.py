@@ -408,9 +408,7 @@ def _terms(matcher: Any, multiplier: float, terms: list[_Term]) -> float:
     if kind in (matching.WrappingMatcher, BoostMatcher, matching.FilterMatcher):
         return _terms(matcher.child, multiplier * matcher.boost, terms)
     if kind is OffsetPhraseMatcher:
-        return sum(
-            _terms(sub, multiplier * matcher._boost, terms) for sub in matcher._matchers
-        )
+        return sum(_terms(sub, multiplier * matcher._boost, terms) for sub in matcher._matchers)
     if not matcher.is_active():
         return 0.0
     scorer = getattr(matcher, "scorer", None) or getattr(matcher, "_scorer", None)
@@ -431,8 +429,8 @@ def _term_scorer(term: _Term, reader: Any) -> Callable[[float, int], float]:
     lengths = getattr(perdoc, "_baokan_lengths", {}).get(term.fieldname) if perdoc else None
     if not lengths:
         dfl = scorer.dfl
-        return lambda weight, docnum: idf * (
-            (weight * (k1 + 1)) / (weight + k1 * ((1 - b) + b * dfl(docnum) / avgfl))
+        return lambda weight, docnum: (
+            idf * ((weight * (k1 + 1)) / (weight + k1 * ((1 - b) + b * dfl(docnum) / avgfl)))
         )
     norm = [k1 * ((1 - b) + b * byte_to_length(byte) / avgfl) for byte in range(256)]
     factor = k1 + 1

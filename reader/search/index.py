@@ -995,8 +995,6 @@ def _original_snippet(
     return ORIGINAL_PREFIX + snippet.marked, ORIGINAL_PREFIX + snippet.text, spans
 
 
-
-
 def _scoring_query(query: Any) -> Any:
     """The part of a query that scores: date ranges in an AND and NOT parts are dropped.
 
@@ -1026,18 +1024,6 @@ def _scoring_query(query: Any) -> Any:
             return query
         return wq.Or(parts)
     return query
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def _title_spans(title: str, highlights: dict[str, list[str]]) -> list[tuple[int, int]]:
