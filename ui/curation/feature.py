@@ -126,50 +126,46 @@ class CurationFeature(QObject):
 
     # ----- menus
 
-    def _new_action(
-        self, text: str, slot: Callable[[], Any], name: str, shortcut: str = ""
-    ) -> QAction:
-        return new_action(self, text, slot, name, shortcut)
-
     def _build_menus(self) -> None:
         window = self.window
-        self.edit_action = self._new_action(
-            self.tr("E&dit article…"), self.edit_article, "editArticle", "Ctrl+E"
+        self.edit_action = new_action(
+            self, self.tr("E&dit article…"), self.edit_article, "editArticle", "Ctrl+E"
         )
-        self.split_action = self._new_action(
-            self.tr("&Split article here"), self.split_here, "splitArticle"
+        self.split_action = new_action(
+            self, self.tr("&Split article here"), self.split_here, "splitArticle"
         )
         self.split_action.setStatusTip(
             self.tr("The paragraph at the cursor and the rest become a new article")
         )
-        self.merge_previous_action = self._new_action(
+        self.merge_previous_action = new_action(
+            self,
             self.tr("Merge with &previous article"),
             lambda: self.merge("previous"),
             "mergePrevious",
         )
-        self.merge_next_action = self._new_action(
-            self.tr("Merge with &next article"), lambda: self.merge("next"), "mergeNext"
+        self.merge_next_action = new_action(
+            self, self.tr("Merge with &next article"), lambda: self.merge("next"), "mergeNext"
         )
-        self.move_blocks_action = self._new_action(
-            self.tr("&Move selected paragraphs to…"), self.move_paragraphs, "moveParagraphs"
+        self.move_blocks_action = new_action(
+            self, self.tr("&Move selected paragraphs to…"), self.move_paragraphs, "moveParagraphs"
         )
-        self.join_action = self._new_action(
-            self.tr("&Join as continuation with…"), self.join, "joinContinuation"
+        self.join_action = new_action(
+            self, self.tr("&Join as continuation with…"), self.join, "joinContinuation"
         )
         self.unjoin_menu = QMenu(self.tr("&Unjoin at page"), window)
         self.unjoin_menu.setObjectName("unjoinMenu")
         self.unjoin_menu.aboutToShow.connect(self._fill_unjoin_menu)
-        self.move_article_action = self._new_action(
-            self.tr("Move article to p&age…"), self.move_article, "moveArticle"
+        self.move_article_action = new_action(
+            self, self.tr("Move article to p&age…"), self.move_article, "moveArticle"
         )
-        self.correct_page_action = self._new_action(
-            self.tr("Correct pa&ge details…"), self.correct_page, "correctPage"
+        self.correct_page_action = new_action(
+            self, self.tr("Correct pa&ge details…"), self.correct_page, "correctPage"
         )
-        self.correct_issue_action = self._new_action(
-            self.tr("Correct iss&ue details…"), self.correct_issue, "correctIssue"
+        self.correct_issue_action = new_action(
+            self, self.tr("Correct iss&ue details…"), self.correct_issue, "correctIssue"
         )
-        self.history_action = self._new_action(
-            self.tr("Correction &history"), self.show_history, "showHistory", "Ctrl+H"
+        self.history_action = new_action(
+            self, self.tr("Correction &history"), self.show_history, "showHistory", "Ctrl+H"
         )
         self.history_action.setToolTip(self.tr("Every correction of the archive, with its diff"))
 

@@ -136,11 +136,6 @@ class ResearchFeature(QObject):
 
     # ----- menus
 
-    def _new_action(
-        self, text: str, slot: Callable[[], Any], name: str, shortcut: str = ""
-    ) -> QAction:
-        return new_action(self, text, slot, name, shortcut)
-
     def _build_menus(self) -> None:
         window = self.window
         menu = QMenu(self.tr("&Article"), window)
@@ -158,12 +153,12 @@ class ResearchFeature(QObject):
         self.bookmark_action.setCheckable(True)
         self.bookmark_action.setShortcut(QKeySequence("Ctrl+D"))
         self.bookmark_action.triggered.connect(self.set_bookmarked)
-        self.tag_action = self._new_action(self.tr("&Tag…"), self.ask_tags, "tagArticle", "Ctrl+T")
-        self.collect_action = self._new_action(
-            self.tr("Add to &collection…"), self.ask_collection, "addToCollection"
+        self.tag_action = new_action(self, self.tr("&Tag…"), self.ask_tags, "tagArticle", "Ctrl+T")
+        self.collect_action = new_action(
+            self, self.tr("Add to &collection…"), self.ask_collection, "addToCollection"
         )
-        self.article_note_action = self._new_action(
-            self.tr("Note on the &article…"), lambda: self.ask_note(None), "noteOnArticle"
+        self.article_note_action = new_action(
+            self, self.tr("Note on the &article…"), lambda: self.ask_note(None), "noteOnArticle"
         )
         menu.addAction(self.bookmark_action)
         menu.addAction(self.tag_action)
@@ -185,7 +180,8 @@ class ResearchFeature(QObject):
         self.cite_menu.setObjectName("citeMenu")
         self.cite_actions: dict[str, QAction] = {}
         for style, label, name in styles:
-            action = self._new_action(
+            action = new_action(
+                self,
                 self.tr("Copy %1").replace("%1", label),
                 lambda s=style: self.copy_citation(s),
                 f"cite{name}",
@@ -197,17 +193,21 @@ class ResearchFeature(QObject):
         list_menu.setObjectName("citeListMenu")
         for style, label, name in styles:
             list_menu.addAction(
-                self._new_action(
-                    label, lambda s=style: self.copy_citation(s, listed=True), f"citeList{name}"
+                new_action(
+                    self,
+                    label,
+                    lambda s=style: self.copy_citation(s, listed=True),
+                    f"citeList{name}",
                 )
             )
         self.cite_menu.addSeparator()
-        self.save_citation_action = self._new_action(
-            self.tr("&Save citation as…"), self.ask_save_citation, "saveCitation"
+        self.save_citation_action = new_action(
+            self, self.tr("&Save citation as…"), self.ask_save_citation, "saveCitation"
         )
         self.cite_menu.addAction(self.save_citation_action)
         self.cite_menu.addAction(
-            self._new_action(
+            new_action(
+                self,
                 self.tr("Save citations of the list as…"),
                 lambda: self.ask_save_citation(listed=True),
                 "saveListCitations",
@@ -217,12 +217,14 @@ class ResearchFeature(QObject):
         self.export_menu = menu.addMenu(self.tr("&Export"))
         self.export_menu.setObjectName("exportMenu")
         self.export_note_actions = [
-            self._new_action(
+            new_action(
+                self,
                 self.tr("Notes of this article as &Markdown…"),
                 lambda: self.ask_export_notes("markdown"),
                 "exportArticleNotesMarkdown",
             ),
-            self._new_action(
+            new_action(
+                self,
                 self.tr("Notes of this article as &JSON…"),
                 lambda: self.ask_export_notes("json"),
                 "exportArticleNotesJson",
@@ -231,14 +233,16 @@ class ResearchFeature(QObject):
         for action in self.export_note_actions:
             self.export_menu.addAction(action)
         self.export_menu.addAction(
-            self._new_action(
+            new_action(
+                self,
                 self.tr("Notes of a collection as Markdown…"),
                 lambda: self.ask_export_collection_notes("markdown"),
                 "exportCollectionNotesMarkdown",
             )
         )
         self.export_menu.addAction(
-            self._new_action(
+            new_action(
+                self,
                 self.tr("Notes of a collection as JSON…"),
                 lambda: self.ask_export_collection_notes("json"),
                 "exportCollectionNotesJson",
@@ -246,21 +250,21 @@ class ResearchFeature(QObject):
         )
         self.export_menu.addSeparator()
         self.export_menu.addAction(
-            self._new_action(
-                self.tr("Article list as &CSV…"), self.ask_export_list, "exportListCsv"
+            new_action(
+                self, self.tr("Article list as &CSV…"), self.ask_export_list, "exportListCsv"
             )
         )
         self.export_menu.addSeparator()
-        self.pdf_action = self._new_action(
-            self.tr("Article as &PDF…"), self.ask_export_pdf, "exportPdf"
+        self.pdf_action = new_action(
+            self, self.tr("Article as &PDF…"), self.ask_export_pdf, "exportPdf"
         )
         self.export_menu.addAction(self.pdf_action)
         menu.addSeparator()
-        self.print_action = self._new_action(
-            self.tr("&Print…"), self.print_current, "printArticle", "Ctrl+P"
+        self.print_action = new_action(
+            self, self.tr("&Print…"), self.print_current, "printArticle", "Ctrl+P"
         )
-        self.preview_action = self._new_action(
-            self.tr("Print pre&view…"), self.preview_current, "printPreview"
+        self.preview_action = new_action(
+            self, self.tr("Print pre&view…"), self.preview_current, "printPreview"
         )
         menu.addAction(self.print_action)
         menu.addAction(self.preview_action)
