@@ -33,6 +33,7 @@ from ui.curation.loads import (
 )
 from ui.curation.model import ArticleChoice
 from ui.curation.pane import THIS_ARTICLE, HistoryPane
+from ui.dialog_slot import DialogSlot
 from ui.issues.model import NodeKind
 from ui.issues.model import Role as IssueRole
 from ui.menus import new_action
@@ -96,7 +97,7 @@ class CurationFeature(QObject):
         self.context: ArticleContext | None = None
         self._context_generation = 0
         self._reshow_generation = 0
-        self.dialog: QDialog | None = None
+        self._dialogs = DialogSlot()
 
         self.edits = UserEdits(window.runner, window.entities.undo_stack, self)
         self.edits.edited.connect(self._on_edited)
@@ -418,18 +419,13 @@ class CurationFeature(QObject):
             ),
         )
 
+    @property
+    def dialog(self) -> QDialog | None:
+        """The curation dialog open, if any."""
+        return self._dialogs.current
+
     def _open_dialog(self, dialog: QDialog) -> None:
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = dialog
-
-        def finished(_result: int) -> None:
-            if self.dialog is dialog:
-                self.dialog = None
-            dialog.deleteLater()
-
-        dialog.finished.connect(finished)
-        dialog.open()
+        self._dialogs.open(dialog)
 
     def edit_article(self, article_id: int | None = None) -> None:
         """Open the edit dialog of an article (None: the one shown); OK stores the changes."""

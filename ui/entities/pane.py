@@ -31,6 +31,7 @@ from reader.entities.browse import (
     list_entities,
 )
 from reader.errors import NotFoundError, ReaderError
+from ui.dialog_slot import DialogSlot
 from ui.entities.detail import EntityDetailView
 from ui.entities.dialogs import (
     CANDIDATE_LIMIT,
@@ -141,7 +142,7 @@ class EntitiesPane(Pane):
         self._user_focus = False
         self._sized = False
         self._loaded_once = False
-        self.dialog: QDialog | None = None
+        self._dialogs = DialogSlot()
 
         self.filter_edit = FilterEdit(self.tr("Filter by name"), "entityFilter", self)
         self.filter_edit.filterRequested.connect(self.apply_filter)
@@ -269,18 +270,13 @@ class EntitiesPane(Pane):
         self._update_actions()
         self.menu.popup(self.tree.viewport().mapToGlobal(position))
 
-    def _open(self, dialog: QDialog) -> QDialog:
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = dialog
-        dialog.finished.connect(lambda _result: self._forget(dialog))
-        dialog.open()
-        return dialog
+    @property
+    def dialog(self) -> QDialog | None:
+        """The correction dialog open, if any."""
+        return self._dialogs.current
 
-    def _forget(self, dialog: QDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
-        dialog.deleteLater()
+    def _open(self, dialog: QDialog) -> QDialog:
+        return self._dialogs.open(dialog)
 
     def ask_rename(self) -> RenameDialog | None:
         """Ask for the chosen entity's new name, then rename it."""

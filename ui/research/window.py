@@ -20,6 +20,7 @@ from reader.library import ArticleDetail
 from reader.listing import ArticleQuery, fetch_articles
 from reader.notes import bookmarks, tags
 from reader.notes.annotations import AnnotationInfo
+from ui.dialog_slot import DialogSlot
 from ui.library.dialogs import CollectionDialog, TagDialog, ask_text
 from ui.library.dock import LibraryPane
 from ui.library.edits import LibraryEditor
@@ -97,8 +98,8 @@ class ResearchFeature(QObject):
         self._marks_generation = 0
         self._library_scope: ArticleQuery | None = None
         self._pending_scroll: AnnotationInfo | None = None
-        self.note_dialog: NoteDialog | None = None
-        self.dialog: QDialog | None = None  # the tag or collection dialog open, if any
+        self._note_dialogs = DialogSlot()
+        self._dialogs = DialogSlot()  # the tag or collection dialog open, if any
 
         self.edits = UserEdits(runner, window.entities.undo_stack, self)
         self.edits.edited.connect(self._on_edited)
@@ -406,18 +407,14 @@ class ResearchFeature(QObject):
         self._open_note_dialog(dialog)
         return dialog
 
+    @property
+    def note_dialog(self) -> NoteDialog | None:
+        """The note dialog open, if any."""
+        current = self._note_dialogs.current
+        return current if isinstance(current, NoteDialog) else None
+
     def _open_note_dialog(self, dialog: NoteDialog) -> None:
-        if self.note_dialog is not None:
-            self.note_dialog.close()
-        self.note_dialog = dialog
-
-        def finished(_result: int) -> None:
-            if self.note_dialog is dialog:
-                self.note_dialog = None
-            dialog.deleteLater()
-
-        dialog.finished.connect(finished)
-        dialog.open()
+        self._note_dialogs.open(dialog)
 
     def show_annotation(self, annotation: AnnotationInfo) -> bool:
         """Open an annotation's article and scroll to its passage (selected).
@@ -566,18 +563,13 @@ class ResearchFeature(QObject):
         self._open_dialog(dialog)
         return dialog
 
+    @property
+    def dialog(self) -> QDialog | None:
+        """The tag or collection dialog open, if any."""
+        return self._dialogs.current
+
     def _open_dialog(self, dialog: QDialog) -> None:
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = dialog
-
-        def finished(_result: int) -> None:
-            if self.dialog is dialog:
-                self.dialog = None
-            dialog.deleteLater()
-
-        dialog.finished.connect(finished)
-        dialog.open()
+        self._dialogs.open(dialog)
 
     def _on_library_articles(self, ids: tuple[int, ...] | None, label: str) -> None:
         articles = self.window.articles
