@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from enum import IntEnum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 Index = QModelIndex | QPersistentModelIndex
+T = TypeVar("T")
 
 SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 """The flags of a row that can be selected but not edited."""
@@ -73,3 +74,29 @@ class TableModel(QAbstractTableModel):
         """Role names (for QML and debugging)."""
         names = dict(super().roleNames())
         return with_role_names(names, self.roles) if self.roles is not None else names
+
+
+class RowsTableModel(TableModel, Generic[T]):
+    """A flat table over a list of plain rows (one item per row), replaced as a whole."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        """Create an empty model."""
+        super().__init__(parent)
+        self._rows: list[T] = []
+
+    def set_rows(self, rows: Sequence[T]) -> None:
+        """Show other rows."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_item(self, row: int) -> T | None:
+        """The item on a row (None out of range)."""
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def _item(self, index: Index) -> T | None:
+        """The item of a cell's row (None for an invalid index)."""
+        return self.row_item(index.row()) if index.isValid() else None
+
+    def _row_count(self) -> int:
+        return len(self._rows)

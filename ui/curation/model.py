@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentMo
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from ui.itemmodels import TableModel
+from ui.itemmodels import RowsTableModel
 from ui.text import plain_tooltip
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ class RevisionColumn(IntEnum):
     STATE = 3
 
 
-class RevisionTableModel(TableModel):
+class RevisionTableModel(RowsTableModel["RevisionInfo"]):
     """The revisions of the archive, newest first (plain ``RevisionInfo`` data), one per row.
 
     Summaries come from the archive and are shown as plain text (item views never
@@ -96,27 +96,12 @@ class RevisionTableModel(TableModel):
     columns = len(RevisionColumn)
     roles = RevisionRole
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        """Create an empty model."""
-        super().__init__(parent)
-        self._rows: list[RevisionInfo] = []
-
-    def set_revisions(self, revisions: Sequence[RevisionInfo]) -> None:
-        """Show another list."""
-        self.beginResetModel()
-        self._rows = list(revisions)
-        self.endResetModel()
-
-    def revision(self, row: int) -> RevisionInfo | None:
-        """The revision on a row (None out of range)."""
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+    set_revisions = RowsTableModel.set_rows
+    revision = RowsTableModel.row_item
 
     def row_of(self, revision_id: int) -> int | None:
         """The row of a revision, if listed."""
         return next((row for row, info in enumerate(self._rows) if info.id == revision_id), None)
-
-    def _row_count(self) -> int:
-        return len(self._rows)
 
     def _titles(self) -> list[str]:
         return [self.tr("When"), self.tr("Action"), self.tr("What"), self.tr("State")]
@@ -131,9 +116,9 @@ class RevisionTableModel(TableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The data of a cell for a role."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        info = self._item(index)
+        if info is None:
             return None
-        info = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == RevisionColumn.WHEN:
@@ -213,7 +198,7 @@ class ChoiceColumn(IntEnum):
     NOTE = 2
 
 
-class ArticleChoiceModel(TableModel):
+class ArticleChoiceModel(RowsTableModel[ArticleChoice]):
     """Articles to choose from (the target of a move, the tail of a join), likely ones bold."""
 
     columns = len(ChoiceColumn)
@@ -231,27 +216,17 @@ class ArticleChoiceModel(TableModel):
         super().__init__(parent)
         self._rows = list(choices)
 
-    def set_choices(self, choices: Sequence[ArticleChoice]) -> None:
-        """Show other articles."""
-        self.beginResetModel()
-        self._rows = list(choices)
-        self.endResetModel()
-
-    def choice(self, row: int) -> ArticleChoice | None:
-        """The article on a row (None out of range)."""
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def _row_count(self) -> int:
-        return len(self._rows)
+    set_choices = RowsTableModel.set_rows
+    choice = RowsTableModel.row_item
 
     def _titles(self) -> list[str]:
         return [self.tr("Headline"), self.tr("Pages"), self.tr("Note")]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The data of a cell for a role."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        choice = self._item(index)
+        if choice is None:
             return None
-        choice = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == ChoiceColumn.TITLE:

@@ -22,7 +22,7 @@ from db.engine import Database
 from reader.entities.browse import CoEntity, EntityMention, EntitySummary, list_entities
 from reader.errors import ReaderError
 from ui.entities.kinds import ENTITY_KINDS, kind_colour, kind_group_label, kind_label
-from ui.itemmodels import SELECTABLE, TableModel, column_title
+from ui.itemmodels import SELECTABLE, RowsTableModel, column_title
 from ui.text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -283,33 +283,19 @@ class EntityTreeModel(QAbstractItemModel):
                 rows.sort(key=lambda row: (row.articles, row.mentions), reverse=descending)
 
 
-class CoEntityModel(TableModel):
+class CoEntityModel(RowsTableModel[CoEntity]):
     """The entities named in the same articles as one entity: name, kind, shared articles."""
 
     columns = 3
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        """Create an empty list."""
-        super().__init__(parent)
-        self._rows: list[CoEntity] = []
-
-    def set_rows(self, rows: Sequence[CoEntity]) -> None:
-        """Show these neighbours."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def _row_count(self) -> int:
-        return len(self._rows)
 
     def _titles(self) -> list[str]:
         return [self.tr("Name"), self.tr("Kind"), self.tr("Shared articles")]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The data of a cell for a role."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        other = self._item(index)
+        if other is None:
             return None
-        other = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return [other.name, kind_label(other.type), str(other.articles)][column]
@@ -331,9 +317,7 @@ class CoEntityModel(TableModel):
             return other.articles
         return None
 
-    def neighbour(self, row: int) -> CoEntity | None:
-        """The neighbour on a row."""
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+    neighbour = RowsTableModel.row_item
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,41 +353,25 @@ def group_by_article(mentions: Sequence[EntityMention]) -> list[ArticleMentions]
     ]
 
 
-class MentionArticlesModel(TableModel):
+class MentionArticlesModel(RowsTableModel[ArticleMentions]):
     """The articles that name an entity: date, title, mentions, and a snippet of the first."""
 
     columns = 4
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        """Create an empty list."""
-        super().__init__(parent)
-        self._rows: list[ArticleMentions] = []
-
-    def set_rows(self, rows: Sequence[ArticleMentions]) -> None:
-        """Show these articles."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def article_ids(self) -> list[int]:
         """The ids of every article listed."""
         return [row.article_id for row in self._rows]
 
-    def row_data(self, row: int) -> ArticleMentions | None:
-        """The article on a row."""
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def _row_count(self) -> int:
-        return len(self._rows)
+    row_data = RowsTableModel.row_item
 
     def _titles(self) -> list[str]:
         return [self.tr("Date"), self.tr("Title"), self.tr("Mentions"), self.tr("Context")]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The data of a cell for a role."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self._item(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             title = row.title or self.tr("(untitled)")

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
 from reader.notes.annotations import AnnotationInfo
-from ui.itemmodels import TableModel
+from ui.itemmodels import RowsTableModel
 from ui.notes.layer import colour_icon, colour_label
 from ui.text import plain_tooltip
 
@@ -42,7 +41,7 @@ def one_line(text: str) -> str:
     return " ¶ ".join(" ".join(part.split()) for part in text.split("\n") if part.strip())
 
 
-class AnnotationTableModel(TableModel):
+class AnnotationTableModel(RowsTableModel[AnnotationInfo]):
     """A list of annotations (plain ``AnnotationInfo`` data), one per row.
 
     Every text is shown as plain text (item views never interpret markup; tooltips are
@@ -54,20 +53,8 @@ class AnnotationTableModel(TableModel):
     columns = len(Column)
     roles = Role
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        """Create an empty model."""
-        super().__init__(parent)
-        self._rows: list[AnnotationInfo] = []
-
-    def set_annotations(self, annotations: Sequence[AnnotationInfo]) -> None:
-        """Show another list."""
-        self.beginResetModel()
-        self._rows = list(annotations)
-        self.endResetModel()
-
-    def annotation(self, row: int) -> AnnotationInfo | None:
-        """The annotation on a row (None out of range)."""
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+    set_annotations = RowsTableModel.set_rows
+    annotation = RowsTableModel.row_item
 
     def row_of(self, annotation_id: int) -> int | None:
         """The row of an annotation."""
@@ -76,17 +63,14 @@ class AnnotationTableModel(TableModel):
                 return row
         return None
 
-    def _row_count(self) -> int:
-        return len(self._rows)
-
     def _titles(self) -> list[str]:
         return [self.tr("Passage"), self.tr("Note"), self.tr("Article"), self.tr("Status")]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The data of a cell for a role."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        annotation = self._item(index)
+        if annotation is None:
             return None
-        annotation = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(annotation, column)
