@@ -38,6 +38,7 @@ from ui.issues.model import NodeKind
 from ui.issues.model import Role as IssueRole
 from ui.menus import new_action
 from ui.reader.document import RenderedArticle, utf16_length
+from ui.tasks.latest import LatestOnly
 from ui.text import plain_message
 from ui.undo import Affects, EditDone, UserEdits
 
@@ -95,8 +96,8 @@ class CurationFeature(QObject):
         self.window = window
         self._db = window.archive.db
         self.context: ArticleContext | None = None
-        self._context_generation = 0
-        self._reshow_generation = 0
+        self._context_reads = LatestOnly()
+        self._reshow_reads = LatestOnly()
         self._dialogs = DialogSlot()
 
         self.edits = UserEdits(window.runner, window.entities.undo_stack, self)
@@ -374,8 +375,7 @@ class CurationFeature(QObject):
         return context if context is not None and context.article_id == article_id else None
 
     def _on_article_shown(self, article_id: int) -> None:
-        self._context_generation += 1
-        generation = self._context_generation
+        fresh = self._context_reads.start()
         if article_id < 0:
             self.context = None
             self.history.set_context(None, None)
@@ -387,12 +387,10 @@ class CurationFeature(QObject):
             self.tr("Reading the article's parts"),
             lambda _progress, _cancelled: load_context(db, article_id),
             visible=False,
-            on_finished=lambda context: self._on_context(generation, context),
+            on_finished=fresh(self._on_context),
         )
 
-    def _on_context(self, generation: int, context: ArticleContext | None) -> None:
-        if generation != self._context_generation:
-            return
+    def _on_context(self, context: ArticleContext | None) -> None:
         self.context = context
         if context is not None:
             self.history.set_context(context.article_id, context.page_id())
@@ -746,14 +744,13 @@ class CurationFeature(QObject):
         ids += [i for i in result.article_ids if i not in ids and i not in result.removed_ids]
         if not ids:
             return
-        self._reshow_generation += 1
-        generation = self._reshow_generation
+        fresh = self._reshow_reads.start()
         scroll = reader.browser.verticalScrollBar().value()
         db = self._db
 
         def show(detail: ArticleDetail | None) -> None:
             current = reader.article.id if reader.article is not None else None
-            if generation != self._reshow_generation or current != shown or detail is None:
+            if current != shown or detail is None:
                 return
             self._present(detail, scroll if detail.id == shown else None)
 
@@ -761,7 +758,7 @@ class CurationFeature(QObject):
             self.tr("Reading the article"),
             lambda _progress, _cancelled: first_live_article(db, ids),
             visible=False,
-            on_finished=show,
+            on_finished=fresh(show),
         )
 
     def _on_failed(self, message: str) -> None:

@@ -25,6 +25,7 @@ from ui.curation.loads import RevisionScope, load_diff, load_revisions
 from ui.curation.model import RevisionColumn, RevisionTableModel
 from ui.panes import Pane
 from ui.tasks import TaskRunner
+from ui.tasks.latest import LatestOnly
 from ui.text import plain_label
 
 logger = logging.getLogger(__name__)
@@ -70,8 +71,8 @@ class HistoryPane(Pane):
         self._runner = runner
         self._article_id: int | None = None
         self._page_id: int | None = None
-        self._generation = 0
-        self._diff_generation = 0
+        self._list_reads = LatestOnly()
+        self._diff_reads = LatestOnly()
         self._stale = True
 
         self.scope_combo = QComboBox(self)
@@ -168,21 +169,18 @@ class HistoryPane(Pane):
     def reload(self) -> None:
         """Read the list in the background (the selection is kept when still listed)."""
         self._stale = False
-        self._generation += 1
-        generation = self._generation
+        fresh = self._list_reads.start()
         scope = self.scope()
         db = self._db
         self._runner.submit(
             self.tr("Reading the history"),
             lambda _progress, _cancelled: load_revisions(db, scope),
             visible=False,
-            on_finished=lambda found: self._on_loaded(generation, found),
-            on_failed=lambda error: self._on_load_failed(generation, error),
+            on_finished=fresh(self._on_loaded),
+            on_failed=fresh(self._on_load_failed),
         )
 
-    def _on_loaded(self, generation: int, found: list[RevisionInfo]) -> None:
-        if generation != self._generation:
-            return
+    def _on_loaded(self, found: list[RevisionInfo]) -> None:
         current = self.current_revision()
         self.model.set_revisions(found)
         row = self.model.row_of(current.id) if current is not None else None
@@ -201,9 +199,7 @@ class HistoryPane(Pane):
         self._update_button()
         self.loaded.emit()
 
-    def _on_load_failed(self, generation: int, error: BaseException) -> None:
-        if generation != self._generation:
-            return
+    def _on_load_failed(self, error: BaseException) -> None:
         self.model.set_revisions([])
         self.count_label.setText(self.tr("The history could not be read."))
         self.diff_view.show_message(str(error))
@@ -230,11 +226,10 @@ class HistoryPane(Pane):
     def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._update_button()
         info = self.current_revision()
-        self._diff_generation += 1
+        fresh = self._diff_reads.start()
         if info is None:
             self.diff_view.clear()
             return
-        generation = self._diff_generation
         db = self._db
         revision_id = info.id
         many = len(info.article_ids) > 1
@@ -243,23 +238,18 @@ class HistoryPane(Pane):
             self.tr("Reading a revision"),
             lambda _progress, _cancelled: load_diff(db, revision_id),
             visible=False,
-            on_finished=lambda diffs: self._on_diff(generation, revision_id, diffs, many),
-            on_failed=lambda error: self._on_diff_failed(generation, error),
+            on_finished=fresh(lambda diffs: self._on_diff(revision_id, diffs, many)),
+            on_failed=fresh(self._on_diff_failed),
         )
 
-    def _on_diff(
-        self, generation: int, revision_id: int, diffs: list[FieldDiff], many: bool
-    ) -> None:
-        if generation != self._diff_generation:
-            return
+    def _on_diff(self, revision_id: int, diffs: list[FieldDiff], many: bool) -> None:
         self.diff_view.show_diffs(diffs, many_articles=many)
         self.diffShown.emit(revision_id)
 
-    def _on_diff_failed(self, generation: int, error: BaseException) -> None:
-        if generation == self._diff_generation:
-            self.diff_view.show_message(
-                self.tr("The changes could not be read: %1").replace("%1", str(error))
-            )
+    def _on_diff_failed(self, error: BaseException) -> None:
+        self.diff_view.show_message(
+            self.tr("The changes could not be read: %1").replace("%1", str(error))
+        )
 
     def revert_selected(self) -> bool:
         """Ask to revert the selected revision (False with none, or one reverted already)."""
