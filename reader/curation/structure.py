@@ -90,10 +90,14 @@ def _label_key(label: str) -> tuple[tuple[int, int | str], ...]:
     )
 
 
+def _page_label(session: Session, page_id: int, default: str) -> str:
+    """A page's label, or ``default`` when there is no such page."""
+    page = session.get(Page, page_id)
+    return page.label if page is not None else default
+
+
 def _reading_key(session: Session, part: ArticlePart) -> tuple[Any, ...]:
-    page = session.get(Page, part.page_id)
-    label = page.label if page is not None else ""
-    return (_label_key(label), part.page_id, part.position)
+    return (_label_key(_page_label(session, part.page_id, "")), part.page_id, part.position)
 
 
 # --- moving rows -----------------------------------------------------------------------------
@@ -243,17 +247,11 @@ def _bases(blocks: Sequence[TextBlock]) -> list[tuple[TextBlock, int]]:
     return result
 
 
-def _delete_part(session: Session, part: ArticlePart) -> None:
+def _delete(session: Session, row: ArticlePart | Article, children: str) -> None:
+    """Delete a part (``children`` "blocks") or an article ("parts") and its child rows."""
     session.flush()
-    session.expire(part, ["blocks"])
-    session.delete(part)
-    session.flush()
-
-
-def _delete_article(session: Session, article: Article) -> None:
-    session.flush()
-    session.expire(article, ["parts"])
-    session.delete(article)
+    session.expire(row, [children])
+    session.delete(row)
     session.flush()
 
 
@@ -270,6 +268,50 @@ def _refresh(session: Session, article_ids: Iterable[int]) -> None:
 
 def _pages_of(parts: Iterable[ArticlePart]) -> set[int]:
     return {part.page_id for part in parts}
+
+
+def _new_article(session: Session, issue_id: int) -> Article:
+    """A new, empty article of an issue (flushed: it has an id)."""
+    new = Article(issue_id=issue_id, title="", authors=[])
+    session.add(new)
+    session.flush()
+    return new
+
+
+def _renumber(session: Session, article_id: int, parts: Sequence[ArticlePart]) -> None:
+    """Make these parts the article's, numbered in this order."""
+    for number, part in enumerate(parts):
+        part.article_id = article_id
+        part.part_no = number
+    session.flush()
+
+
+def _mentions_follow(session: Session, parts: Sequence[ArticlePart], article_id: int) -> None:
+    """Give the mentions of parts that moved whole their new article."""
+    part_ids = [part.id for part in parts]
+    for mention in session.scalars(select(Mention).where(Mention.part_id.in_(part_ids))):
+        mention.article_id = article_id
+    session.flush()
+    sync_manual_rules(session, part_ids)
+
+
+def _text_parts(session: Session, article: Article, action: str) -> list[ArticlePart]:
+    """An article's parts (see :func:`_parts`); InputError when it has none."""
+    parts = _parts(session, article.id)
+    if not parts:
+        raise InputError(f"cannot {action} {describe_article(article)}: it has no text")
+    return parts
+
+
+def _check_start(action: str, name: str, unit: str, index: int, count: int, why: str) -> None:
+    """Check that a new article can start at block or part ``index`` of ``count``."""
+    if count < 2:
+        raise InputError(f"cannot {action} {name}: it has {count} {unit}(s), {why}")
+    if not 1 <= index <= count - 1:
+        raise InputError(
+            f"cannot {action} {name} at {unit} {index}: the new article must start at a "
+            f"{unit} from 1 to {count - 1}"
+        )
 
 
 # --- split -----------------------------------------------------------------------------------
@@ -299,14 +341,7 @@ def split_in_session(
     name = describe_article(article)
     parts = _parts(session, article_id)
     order = _reading_order(session, parts)
-    count = len(order)
-    if count < 2:
-        raise InputError(f"cannot split {name}: it has {count} block(s), nothing to split")
-    if not 1 <= block_index <= count - 1:
-        raise InputError(
-            f"cannot split {name} at block {block_index}: the new article must start at a "
-            f"block from 1 to {count - 1}"
-        )
+    _check_start("split", name, "block", block_index, len(order), "nothing to split")
     part, first = order[block_index]
     k = parts.index(part)
     own = [block for owner, block in order if owner is part]
@@ -315,9 +350,7 @@ def split_in_session(
     mentions.capture(p.id for p in parts[k:])
     pages = _pages_of(parts)
 
-    new = Article(issue_id=article.issue_id, title="", authors=[])
-    session.add(new)
-    session.flush()
+    new = _new_article(session, article.issue_id)
     if local == 0:
         head = part
         moving = parts[k:]
@@ -340,10 +373,7 @@ def split_in_session(
         session.flush()
         _set_blocks(session, {part.id: own[:local], head.id: own[local:]})
         moving = [head, *parts[k + 1 :]]
-    for number, moved in enumerate(moving):
-        moved.article_id = new.id
-        moved.part_no = number
-    session.flush()
+    _renumber(session, new.id, moving)
 
     head_blocks = _blocks(session, head.id)
     if title is not None:
@@ -446,7 +476,6 @@ def _absorb(session: Session, survivor: Article, absorbed: Article) -> CurationC
         target = on_page.get(part.page_id)
         if target is None:  # a page the survivor is not on: the part moves whole
             layout[part.id] = blocks
-            part.article_id = survivor.id
             order.append(part)
             continue
         current = layout[target.id] if target.id in layout else _blocks(session, target.id)
@@ -458,15 +487,12 @@ def _absorb(session: Session, survivor: Article, absorbed: Article) -> CurationC
         gone.append(part)
     session.flush()
     _set_blocks(session, layout)
-    for number, part in enumerate(order):
-        part.article_id = survivor.id
-        part.part_no = number
-    session.flush()
+    _renumber(session, survivor.id, order)
     mentions.place()
     for part in gone:
-        _delete_part(session, part)
+        _delete(session, part, "blocks")
     move_user_data(session, absorbed.id, survivor.id)
-    _delete_article(session, absorbed)
+    _delete(session, absorbed, "parts")
     _refresh(session, [survivor.id])
     return CurationChange(
         touched={survivor.id},
@@ -476,17 +502,27 @@ def _absorb(session: Session, survivor: Article, absorbed: Article) -> CurationC
     )
 
 
-def _mergeable(session: Session, article: Article, other: Article) -> None:
+def _check_pair(
+    session: Session, action: str, article: Article, other: Article, other_issue: str
+) -> tuple[list[ArticlePart], list[ArticlePart]]:
+    """Check that two articles of one issue, both with text, can be combined; their parts.
+
+    ``other_issue`` says why articles of different issues cannot be.
+    """
     if article.id == other.id:
-        raise InputError(f"cannot merge {describe_article(article)} with itself")
+        raise InputError(f"cannot {action} {describe_article(article)} with itself")
     if article.issue_id != other.issue_id:
         raise InputError(
-            f"cannot merge {describe_article(article)} with {describe_article(other)}: they "
-            "are in different issues (move one of them first)"
+            f"cannot {action} {describe_article(article)} with {describe_article(other)}: "
+            f"{other_issue}"
         )
-    for each in (article, other):
-        if not _parts(session, each.id):
-            raise InputError(f"cannot merge {describe_article(each)}: it has no text")
+    return _text_parts(session, article, action), _text_parts(session, other, action)
+
+
+def _mergeable(session: Session, article: Article, other: Article) -> None:
+    _check_pair(
+        session, "merge", article, other, "they are in different issues (move one of them first)"
+    )
 
 
 def merge_in_session(session: Session, article_id: int, other_id: int) -> CurationChange:
@@ -540,17 +576,13 @@ def merge_neighbour_in_session(
             f"cannot merge {describe_article(article)}: unknown direction {direction!r} "
             "(use previous or next)"
         )
-    parts = _parts(session, article_id)
-    if not parts:
-        raise InputError(f"cannot merge {describe_article(article)}: it has no text")
-    first = parts[0]
+    first = _text_parts(session, article, "merge")[0]
     on_page = _page_parts(session, first.page_id)
     index = on_page.index(first)
     candidates = on_page[:index][::-1] if direction == "previous" else on_page[index + 1 :]
     neighbour = next((part for part in candidates if part.article_id != article_id), None)
     if neighbour is None:
-        page = session.get(Page, first.page_id)
-        label = page.label if page is not None else "?"
+        label = _page_label(session, first.page_id, "?")
         raise InputError(
             f"cannot merge {describe_article(article)} with the {direction} article: it is "
             f"the {'first' if direction == 'previous' else 'last'} article on page {label}"
@@ -612,9 +644,7 @@ def move_blocks_in_session(
         raise InputError(
             f"cannot move every block of {name}: merge it with {describe_article(target)} instead"
         )
-    target_parts = _parts(session, target.id)
-    if not target_parts:
-        raise InputError(f"cannot move blocks to {describe_article(target)}: it has no text")
+    target_parts = _text_parts(session, target, "move blocks to")
     destination = target_parts[0] if at == "start" else target_parts[-1]
     mentions = _Mentions(session)
     mentions.capture([*(part.id for part in parts), destination.id])
@@ -653,30 +683,13 @@ def join_in_session(session: Session, head_id: int, tail_id: int) -> CurationCha
     """
     head = _article(session, head_id)
     tail = _article(session, tail_id)
-    if head.id == tail.id:
-        raise InputError(f"cannot join {describe_article(head)} with itself")
-    if head.issue_id != tail.issue_id:
-        raise InputError(
-            f"cannot join {describe_article(head)} with {describe_article(tail)}: a "
-            "continuation stays within one issue"
-        )
-    head_parts = _parts(session, head.id)
-    tail_parts = _parts(session, tail.id)
-    if not tail_parts or not head_parts:
-        empty = head if not head_parts else tail
-        raise InputError(f"cannot join {describe_article(empty)}: it has no text")
-    for number, part in enumerate([*head_parts, *tail_parts]):
-        part.article_id = head.id
-        part.part_no = number
-    session.flush()
-    for mention in session.scalars(
-        select(Mention).where(Mention.part_id.in_([part.id for part in tail_parts]))
-    ):
-        mention.article_id = head.id
-    session.flush()
-    sync_manual_rules(session, [part.id for part in tail_parts])
+    head_parts, tail_parts = _check_pair(
+        session, "join", head, tail, "a continuation stays within one issue"
+    )
+    _renumber(session, head.id, [*head_parts, *tail_parts])
+    _mentions_follow(session, tail_parts, head.id)
     move_user_data(session, tail.id, head.id)
-    _delete_article(session, tail)
+    _delete(session, tail, "parts")
     _refresh(session, [head.id])
     return CurationChange(
         touched={head.id},
@@ -704,27 +717,11 @@ def unjoin_in_session(session: Session, article_id: int, part_no: int) -> Curati
     article = _article(session, article_id)
     name = describe_article(article)
     parts = _parts(session, article_id)
-    if len(parts) < 2:
-        raise InputError(f"cannot unjoin {name}: it has {len(parts)} part(s), nothing joined")
-    if not 1 <= part_no <= len(parts) - 1:
-        raise InputError(
-            f"cannot unjoin {name} at part {part_no}: the new article must start at a part "
-            f"from 1 to {len(parts) - 1}"
-        )
-    new = Article(issue_id=article.issue_id, title="", authors=[])
-    session.add(new)
-    session.flush()
+    _check_start("unjoin", name, "part", part_no, len(parts), "nothing joined")
+    new = _new_article(session, article.issue_id)
     moving = parts[part_no:]
-    for number, part in enumerate(moving):
-        part.article_id = new.id
-        part.part_no = number
-    session.flush()
-    for mention in session.scalars(
-        select(Mention).where(Mention.part_id.in_([part.id for part in moving]))
-    ):
-        mention.article_id = new.id
-    session.flush()
-    sync_manual_rules(session, [part.id for part in moving])
+    _renumber(session, new.id, moving)
+    _mentions_follow(session, moving, new.id)
     _refresh(session, [article_id, new.id])
     return CurationChange(touched={article_id, new.id}, created={new.id}, pages=_pages_of(parts))
 
@@ -794,13 +791,10 @@ def move_article_in_session(
 
 
 def _names(archive: Archive, *article_ids: int) -> list[str]:
-    """The headlines of articles (NotFoundError for a missing one), for summaries."""
+    """The quoted headlines of articles (NotFoundError for a missing one), for summaries."""
     with archive.db.read() as session:
-        return [_article(session, article_id).title or "" for article_id in article_ids]
-
-
-def _quoted(title: str) -> str:
-    return f"“{title}”" if title else "(no headline)"
+        titles = [_article(session, article_id).title for article_id in article_ids]
+    return [f"“{title}”" if title else "(no headline)" for title in titles]
 
 
 def split_article(
@@ -830,7 +824,7 @@ def split_article(
     return curate(
         archive,
         "split",
-        f"split {_quoted(name)} at block {block_index}",
+        f"split {name} at block {block_index}",
         [article_id],
         lambda session: split_in_session(session, article_id, block_index, title),
     )
@@ -860,7 +854,7 @@ def merge_with_neighbour(archive: Archive, article_id: int, direction: Direction
     return curate(
         archive,
         "merge",
-        f"merge {_quoted(name)} with the {direction} article",
+        f"merge {name} with the {direction} article",
         [article_id],
         lambda session: merge_neighbour_in_session(session, article_id, direction),
     )
@@ -889,7 +883,7 @@ def merge_articles(archive: Archive, article_id: int, other_id: int) -> Curation
     return curate(
         archive,
         "merge",
-        f"merge {_quoted(first)} with {_quoted(second)}",
+        f"merge {first} with {second}",
         [article_id, other_id],
         lambda session: merge_in_session(session, article_id, other_id),
     )
@@ -928,7 +922,7 @@ def move_blocks(
     return curate(
         archive,
         "move_blocks",
-        f"move block(s) {blocks} of {_quoted(source)} to the {at} of {_quoted(target)}",
+        f"move block(s) {blocks} of {source} to the {at} of {target}",
         [article_id, target_article_id],
         lambda session: move_blocks_in_session(
             session, article_id, block_indexes, target_article_id, at
@@ -956,7 +950,7 @@ def join_continuation(archive: Archive, head_id: int, tail_id: int) -> CurationR
     return curate(
         archive,
         "join",
-        f"join {_quoted(head)} with its continuation {_quoted(tail)}",
+        f"join {head} with its continuation {tail}",
         [head_id, tail_id],
         lambda session: join_in_session(session, head_id, tail_id),
     )
@@ -981,7 +975,7 @@ def unjoin(archive: Archive, article_id: int, part_no: int) -> CurationResult:
     return curate(
         archive,
         "unjoin",
-        f"unjoin {_quoted(name)} at part {part_no}",
+        f"unjoin {name} at part {part_no}",
         [article_id],
         lambda session: unjoin_in_session(session, article_id, part_no),
     )
@@ -1010,12 +1004,11 @@ def move_article(
     """
     (name,) = _names(archive, article_id)
     with archive.db.read() as session:
-        page = session.get(Page, page_id)
-        label = page.label if page is not None else str(page_id)
+        label = _page_label(session, page_id, str(page_id))
     return curate(
         archive,
         "move_article",
-        f"move {_quoted(name)} to page {label}",
+        f"move {name} to page {label}",
         [article_id],
         lambda session: move_article_in_session(session, article_id, page_id, position),
         page_ids=[page_id],
