@@ -41,9 +41,11 @@ from reader.parsing.masthead import normalise_page_label
 from reader.parsing.model import ParsedPage
 from reader.search.index import IndexStatus
 from reader.store import (
+    CorrectedKey,
     PageMeta,
     StoredPage,
-    find_corrected_page,
+    corrected_key,
+    corrected_page_keys,
     get_or_create_issue,
     store_page,
 )
@@ -337,6 +339,9 @@ class Importer:
         self._search_analyzer: SearchAnalyzer | None = None
         self._entity_ids: dict[tuple[str, str], int] = {}
         self._index_process: IndexProcess | None = None
+        #: Pages the user corrected, by key: read once per run (no correction can be
+        #: stored while the run holds the writer).
+        self._corrected: dict[CorrectedKey, int] | None = None
         self._corrections: PostPass | None = None
         self._pending = _PendingIndexChanges()
 
@@ -394,6 +399,7 @@ class Importer:
             ArchiveError: the backup that precedes a bulk import failed (nothing imported).
         """
         report = ImportReport()
+        self._corrected = None
         backup_before_import(self.archive.paths, len(files))  # a bulk import: back up first
         workers = self._worker_count(len(files))
         try:
@@ -629,9 +635,11 @@ class Importer:
         with self.archive.db.write() as session:
             if self._is_known_in(session, sha256):  # the same page twice in one import
                 return FileResult(path=str(path), part=source.part, status="unchanged")
-            corrected = find_corrected_page(session, meta, label)
+            if self._corrected is None:  # no correction can happen while we write
+                self._corrected = corrected_page_keys(session)
+            corrected = self._corrected.get(corrected_key(meta, label))
             if corrected is not None:  # the user's corrections win: nothing is changed
-                return _kept(path, source, corrected, report)
+                return _kept(path, source, session.get_one(Page, corrected), report)
             counter_before = read_change_counter(session)
             issue = get_or_create_issue(session, meta)
             page = session.scalar(

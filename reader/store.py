@@ -116,47 +116,47 @@ def find_page(session: Session, issue_id: int, label: str) -> Page | None:
     return session.scalar(select(Page).where(Page.issue_id == issue_id, Page.label == label))
 
 
-def find_corrected_page(session: Session, meta: PageMeta, label: str) -> Page | None:
-    """The page a user corrected that a file of this key would replace, if any (read only).
+CorrectedKey = tuple[str, str | None, str]
+"""A page's key: publication name, ISO date (None when unsorted) and label."""
 
-    That is a corrected page stored under the key (publication, date, label), or one that
-    was imported under it before its key was corrected (``page.original``). A re-import
-    leaves such a page as it is: the user's version wins.
+
+def corrected_page_keys(session: Session) -> dict[CorrectedKey, int]:
+    """The pages a user corrected, by every key a file of that page would carry (read only).
+
+    That is a corrected page's current key (publication, date, label) and the key it was
+    imported under before it was corrected (``page.original``). A re-import leaves such
+    a page as it is: the user's version wins. One query: an import reads it once.
 
     Args:
         session: a session.
-        meta: the file's resolved metadata (publication, date).
-        label: the file's page label.
 
     Returns:
-        The corrected page, or None.
+        Key → page id (the lowest id when two pages share a key).
     """
-    name = meta.publication or UNSORTED_PUBLICATION
-    query = (
-        select(Page)
+    rows = session.execute(
+        select(Page.id, Publication.name, Issue.date, Issue.unsorted, Page.label, Page.original)
         .join(Issue, Issue.id == Page.issue_id)
         .join(Publication, Publication.id == Issue.publication_id)
-        .where(Page.corrected.is_(True), Page.label == label, Publication.name == name)
+        .where(Page.corrected.is_(True))
+        .order_by(Page.id.desc())
+    ).all()
+    keys: dict[CorrectedKey, int] = {}
+    for page_id, name, date, unsorted, label, original in rows:  # lowest id written last
+        day = None if unsorted or date is None else date.isoformat()
+        if original:
+            imported_as = (original.get("publication"), original.get("date"), original.get("label"))
+            keys[imported_as] = page_id
+        keys[(name, day, label)] = page_id
+    return keys
+
+
+def corrected_key(meta: PageMeta, label: str) -> CorrectedKey:
+    """The key a file of this metadata and label is looked up by in :func:`corrected_page_keys`."""
+    return (
+        meta.publication or UNSORTED_PUBLICATION,
+        meta.date.isoformat() if meta.date else None,
+        label,
     )
-    if meta.date is None:
-        query = query.where(Issue.unsorted.is_(True))
-    else:
-        query = query.where(Issue.date == meta.date, Issue.unsorted.is_(False))
-    page = session.scalars(query.order_by(Page.id).limit(1)).first()
-    if page is not None:
-        return page
-    date = meta.date.isoformat() if meta.date else None
-    for candidate in session.scalars(
-        select(Page).where(Page.corrected.is_(True), Page.original.is_not(None)).order_by(Page.id)
-    ):
-        original = candidate.original or {}
-        if (original.get("publication"), original.get("date"), original.get("label")) == (
-            name,
-            date,
-            label,
-        ):
-            return candidate
-    return None
 
 
 def _fill_part(part: ArticlePart, parsed: ParsedArticle) -> None:
